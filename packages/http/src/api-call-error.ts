@@ -25,7 +25,14 @@ export interface ApiCallErrorDetails {
   /** The parsed response body, when there was one (already redacted). */
   body?: unknown;
   cause?: unknown;
+  /** What went wrong: an HTTP error status, no response at all (network), or the attempt timed out. */
+  reason?: ApiCallErrorReason;
+  /** How many times the request was sent before giving up (retries included). */
+  attempts?: number;
 }
+
+/** Why an {@link ApiCallError} was raised. */
+export type ApiCallErrorReason = "status" | "network" | "timeout";
 
 export class ApiCallError extends Error {
   override readonly name: string = "ApiCallError";
@@ -38,6 +45,10 @@ export class ApiCallError extends Error {
   readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
   readonly body: unknown;
+  /** What went wrong; `"status"` when the error was built from a response without saying. */
+  readonly reason: ApiCallErrorReason;
+  /** How many times the request was sent, when known. */
+  readonly attempts: number | undefined;
 
   constructor(message: string, details: ApiCallErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -50,6 +61,8 @@ export class ApiCallError extends Error {
     this.retryable = details.retryable;
     this.outcomeUnknown = details.outcomeUnknown;
     this.body = details.body;
+    this.reason = details.reason ?? (details.status === undefined ? "network" : "status");
+    this.attempts = details.attempts;
   }
 
   static isInstance(value: unknown): value is ApiCallError {
