@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { conditions: ["@org/source"] },
+  // Tests run server-side: workspace dependencies (@org/http) resolve to their TypeScript sources, not to a dist.
+  ssr: { resolve: { conditions: ["@org/source"] } },
   test: {
     include: ["src/**/*.test.ts"],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },
