@@ -8,7 +8,7 @@ export default defineConfig({
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
-      exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/index.ts"],
+      exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/**/__fixtures__/**", "src/index.ts"],
       thresholds: { lines: 90 },
       reporter: ["text-summary", "json-summary"],
     },

@@ -58,7 +58,7 @@ export async function runBenchSuite(suite: BenchSuite): Promise<SuiteResult> {
   const tasks: Record<string, TaskResult> = {};
   for (const task of bench.tasks) {
     const result = task.result;
-    if (!result || result.state !== "completed") {
+    if (result?.state !== "completed") {
       throw new Error(`benchmark task "${task.name}" did not complete (${result?.state ?? "no result"})`);
     }
     tasks[task.name] = {
