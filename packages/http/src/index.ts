@@ -12,6 +12,20 @@ export {
   type ErrorFromResponseOptions,
 } from "./error-details.js";
 export {
+  combineHooks,
+  createLoggingHooks,
+  type HttpErrorEvent,
+  type HttpEventBase,
+  type HttpHooks,
+  type HttpLogLevel,
+  type HttpLogWriter,
+  type HttpRequestEvent,
+  type HttpResponseEvent,
+  type HttpRetryEvent,
+  type HttpThrottleEvent,
+} from "./hooks.js";
+export { createOAuth2ClientCredentials, type OAuth2ClientCredentialsOptions } from "./oauth2-client-credentials.js";
+export {
   type CommonPaginationOptions,
   DEFAULT_MAX_PAGES,
   type JsonApiPaginationOptions,
@@ -26,6 +40,15 @@ export {
   paginatePages,
 } from "./paginate.js";
 export {
+  type AdaptiveBudgetOptions,
+  createRateGovernor,
+  InProcessRateGovernor,
+  type RateGovernor,
+  type RateGovernorOptions,
+  type RateGovernorSnapshot,
+  type Release,
+} from "./rate-governor.js";
+export {
   type HeadersLike,
   isSecretName,
   REDACTED,
@@ -36,6 +59,23 @@ export {
   redactText,
   redactUrl,
 } from "./redact.js";
+export {
+  CONTROL_HEADERS,
+  createResilientFetch,
+  DEFAULT_TIMEOUT_MS,
+  httpOptions,
+  type PerRequestHttpOptions,
+  type ResilientFetchOptions,
+} from "./resilient-fetch.js";
 export { delayFromHeader, parseRetryAfter, type RetryDelayHook } from "./retry-after.js";
 export { DEFAULT_RETRY, isIdempotent, type RetryOptions } from "./retry-policy.js";
+export {
+  applyBearerToken,
+  callbackTokenProvider,
+  createTokenProvider,
+  DEFAULT_REFRESH_BEFORE_MS,
+  type IssuedToken,
+  type TokenProvider,
+  type TokenProviderOptions,
+} from "./token-provider.js";
 export { type FetchResultLike, toApiCallError, type UnwrapOptions, unwrap } from "./unwrap.js";

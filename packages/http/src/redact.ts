@@ -103,7 +103,8 @@ export function redactUrl(url: string | URL, options?: RedactOptions): string {
 /** Returns a plain object of the headers with secret values replaced (names are lower case). */
 export function redactHeaders(headers: HeadersLike, options?: RedactOptions): Record<string, string> {
   const result: Record<string, string> = {};
-  new Headers(headers).forEach((value, name) => {
+  // Iterate a Headers instance directly: `new Headers(instance)` can lose entries under msw's interceptors.
+  (headers instanceof Headers ? headers : new Headers(headers)).forEach((value, name) => {
     result[name] = isSecretName(name, options) ? REDACTED : redactText(value, options);
   });
   return result;
