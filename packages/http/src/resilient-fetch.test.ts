@@ -335,7 +335,7 @@ describe("network errors", () => {
     };
     const { fetch } = setup({ fetch: inner });
     const dispatcher = { name: "custom-ca-agent" };
-    await fetch(`${BASE}/salesOrders`, { dispatcher } as RequestInit);
+    await fetch(`${BASE}/salesOrders`, { dispatcher } as unknown as RequestInit);
     expect(received).toBe(dispatcher);
   });
 });
