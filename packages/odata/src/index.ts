@@ -1,0 +1,93 @@
+export {
+  type BatchFailure,
+  type BatchFormat,
+  type BatchOptions,
+  type BatchResult,
+  type BatchSuccess,
+  type BatchUrlStyle,
+  buildJsonBatch,
+  DEFAULT_BATCH_FORMAT,
+  DEFAULT_MAX_BATCH_OPERATIONS,
+  executeBatch,
+  type JsonBatchRequestBody,
+  parseJsonBatchResponse,
+} from "./batch.js";
+export {
+  type BatchMethod,
+  type BatchOperation,
+  chunkOperations,
+  type PlannedOperation,
+  planOperations,
+} from "./batch-plan.js";
+export { ODataUsageError } from "./errors.js";
+export {
+  asConcurrencyConflict,
+  type ConcurrencyConflictOptions,
+  concurrencyConflictFromResponse,
+  ETAG_ANNOTATION,
+  type ETagged,
+  type ETagSource,
+  type IfMatchOptions,
+  ifMatchHeaders,
+  isConcurrencyConflict,
+  MissingETagError,
+  type ODataConcurrencyConflictDetails,
+  ODataConcurrencyConflictError,
+  readETag,
+} from "./etag.js";
+export {
+  and,
+  assertPropertyPath,
+  DEFAULT_IN_LIST_STYLE,
+  type FilterableKey,
+  type FilterBuilder,
+  FilterExpression,
+  type FilterValue,
+  filterBuilder,
+  type InListOptions,
+  not,
+  type OptionalFilter,
+  or,
+  type StringKey,
+} from "./filter.js";
+export {
+  date,
+  dateTimeOffset,
+  decimal,
+  type EdmDateValue,
+  enumMember,
+  guid,
+  type LiteralValue,
+  ODataLiteral,
+  type ODataLiteralType,
+  serializeLiteral,
+  stringLiteral,
+  timeOfDay,
+} from "./literals.js";
+export {
+  type BuildMultipartOptions,
+  buildMultipartBatch,
+  type MultipartBody,
+  type MultipartChangesetResponse,
+  type MultipartOperationResponse,
+  MultipartParseError,
+  type MultipartResponsePart,
+  multipartBoundary,
+  parseMultipartBatchResponse,
+} from "./multipart.js";
+export {
+  maxPageSizeHeaders,
+  type ODataCollection,
+  type ODataPage,
+  type ODataPaginationOptions,
+  paginateOData,
+  resolveNextLink,
+} from "./paging.js";
+export {
+  buildQuery,
+  buildQueryString,
+  type ExpandOption,
+  encodeQueryValue,
+  type OrderByItem,
+  type QueryOptions,
+} from "./query.js";
