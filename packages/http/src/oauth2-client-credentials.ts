@@ -6,10 +6,11 @@
  * refresh through {@link createTokenProvider}, and turns failures into {@link ApiCallError}s without secrets.
  */
 import * as oauth from "oauth4webapi";
+import { raceAbort } from "./abort.js";
 import { ApiCallError } from "./api-call-error.js";
 import { type Clock, systemClock } from "./clock.js";
 import { type RedactOptions, redactText, redactUrl } from "./redact.js";
-import { provesNotSent } from "./retry-policy.js";
+import { networkErrorCode, provesNotSent } from "./retry-policy.js";
 import { createTokenProvider, type TokenProvider } from "./token-provider.js";
 
 /** Options for {@link createOAuth2ClientCredentials}. */
@@ -70,11 +71,13 @@ export function createOAuth2ClientCredentials(options: OAuth2ClientCredentialsOp
     );
     try {
       const doFetch = options.fetch ?? globalThis.fetch;
-      const response = await oauth.clientCredentialsGrantRequest(authorizationServer, client, clientAuth, parameters, {
+      const request = oauth.clientCredentialsGrantRequest(authorizationServer, client, clientAuth, parameters, {
         signal: controller.signal,
         [oauth.customFetch]: (url: string, init: RequestInit) => doFetch(url, init),
         ...(options.allowInsecureHttp ? { [oauth.allowInsecureRequests]: true } : {}),
       });
+      // A custom fetch may ignore the signal; the timeout must hold regardless.
+      const response = await raceAbort(request, controller.signal);
       const result = await oauth.processClientCredentialsResponse(authorizationServer, client, response);
       return {
         token: result.access_token,
@@ -112,9 +115,28 @@ function tokenError(error: unknown, url: string, redact: RedactOptions, timedOut
       },
     );
   }
-  const status =
-    (error as { cause?: unknown }).cause instanceof Response ? (error as { cause: Response }).cause.status : undefined;
-  if (status !== undefined) {
+  if (timedOut) {
+    return new ApiCallError(`token request to ${url} timed out`, {
+      ...base,
+      retryable: true,
+      outcomeUnknown: false,
+      reason: "timeout",
+    });
+  }
+  // fetch rejects with a TypeError when no response arrived (msw's network error even carries a status-0 Response).
+  if (error instanceof TypeError || provesNotSent(error)) {
+    const code = networkErrorCode(error);
+    return new ApiCallError(`token request to ${url} failed without a response${code ? ` (${code})` : ""}`, {
+      ...base,
+      retryable: true,
+      outcomeUnknown: false,
+      reason: "network",
+    });
+  }
+  // oauth4webapi keeps the offending Response as the cause of a non-conforming answer (an HTML error page…).
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Response && cause.status > 0) {
+    const status = cause.status;
     return new ApiCallError(
       `token request to ${url} failed with ${status}: the response is not a valid token response`,
       {
@@ -126,20 +148,11 @@ function tokenError(error: unknown, url: string, redact: RedactOptions, timedOut
       },
     );
   }
-  if (timedOut) {
-    return new ApiCallError(`token request to ${url} timed out`, {
-      ...base,
-      retryable: true,
-      outcomeUnknown: false,
-      reason: "timeout",
-    });
-  }
-  const isNetwork = error instanceof TypeError || provesNotSent(error);
   const detail = error instanceof Error ? redactText(error.message, redact) : "unknown error";
   return new ApiCallError(`token request to ${url} failed: ${detail}`, {
     ...base,
-    retryable: isNetwork,
+    retryable: false,
     outcomeUnknown: false,
-    reason: isNetwork ? "network" : "status",
+    reason: "status",
   });
 }

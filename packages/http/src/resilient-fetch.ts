@@ -12,6 +12,7 @@
  *   record up by its natural key before sending it again (failure catalog O6).
  * - A caller's abort is rethrown as the caller's abort reason, and never retried.
  */
+import { raceAbort } from "./abort.js";
 import { ApiCallError, type VendorErrorParser } from "./api-call-error.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
@@ -142,25 +143,6 @@ function readNumberControl(headers: Headers, name: string): number | undefined {
     throw new TypeError(`${name} must be a non-negative number, got "${value}"`);
   }
   return number;
-}
-
-/** Rejects as soon as `signal` aborts, even if `promise` (an underlying fetch ignoring its signal) never settles. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

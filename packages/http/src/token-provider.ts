@@ -3,6 +3,7 @@
  * 401, invalidates the token it sent and tries once more with a fresh one. {@link createTokenProvider} adds what
  * every token source needs: caching, refresh before expiry, and one refresh at a time however many requests wait.
  */
+import { raceAbort } from "./abort.js";
 import { type Clock, systemClock } from "./clock.js";
 
 /** Supplies the credential for requests. */
@@ -59,25 +60,6 @@ export function applyBearerToken(headers: Headers, token: string): void {
   headers.set("authorization", `Bearer ${token}`);
 }
 
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 /**
  * Wraps any token source with caching, refresh before expiry and single-flight refresh. If a refresh before expiry
  * fails while the cached token is still valid, the cached token is used and the next call tries again.
@@ -124,13 +106,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (current && now < current.expiresAt) {
         // Inside the refresh window: the token still works, so a failed refresh is not fatal.
         try {
-          return (await waitFor(refresh(), signal)).token;
+          return (await raceAbort(refresh(), signal)).token;
         } catch (error) {
           if (signal?.aborted) throw error;
           return current.token;
         }
       }
-      return (await waitFor(refresh(), signal)).token;
+      return (await raceAbort(refresh(), signal)).token;
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;
