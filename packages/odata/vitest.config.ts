@@ -10,7 +10,13 @@ export default defineConfig({
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
-      exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/index.ts", "src/test-support/**", "src/**/__fixtures__/**"],
+      exclude: [
+        "src/**/*.test.ts",
+        "src/**/*.test-d.ts",
+        "src/index.ts",
+        "src/test-support/**",
+        "src/**/__fixtures__/**",
+      ],
       thresholds: { lines: 90 },
       reporter: ["text-summary", "json-summary"],
     },

@@ -8,9 +8,9 @@ import { type BatchOperation, chunkOperations, type PlannedOperation, planOperat
 import { ODataUsageError } from "./errors.js";
 import { asConcurrencyConflict } from "./etag.js";
 import {
+  BatchParseError,
   buildMultipartBatch,
   type MultipartOperationResponse,
-  MultipartParseError,
   type MultipartResponsePart,
   multipartBoundary,
   parseMultipartBatchResponse,
@@ -284,11 +284,11 @@ function toHeaders(value: unknown): Headers {
 /**
  * Reads a JSON `$batch` response body (`{ responses: [{ id, status, headers, body }] }`) into a map from
  * operation id to its response.
- * @throws MultipartParseError when the body is not a JSON batch response (name kept for one parse error type).
+ * @throws BatchParseError when the body is not a JSON batch response.
  */
 export function parseJsonBatchResponse(body: unknown): Map<string, RawResponse> {
   const responses = body !== null && typeof body === "object" ? (body as { responses?: unknown }).responses : undefined;
-  if (!Array.isArray(responses)) throw new MultipartParseError("JSON batch response has no `responses` array");
+  if (!Array.isArray(responses)) throw new BatchParseError("JSON batch response has no `responses` array");
   const byId = new Map<string, RawResponse>();
   for (const entry of responses) {
     if (entry === null || typeof entry !== "object") continue;
@@ -458,7 +458,7 @@ async function executeChunk(
     return enforceAtomicity(chunk, results, chunkContext);
   } catch (cause) {
     /* v8 ignore next -- mapping only throws parse errors */
-    if (!(cause instanceof MultipartParseError)) throw cause;
+    if (!(cause instanceof BatchParseError)) throw cause;
     return chunk.map((operation) =>
       missingResponse(operation, chunkContext, `the $batch response could not be read (${cause.message})`),
     );

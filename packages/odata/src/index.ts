@@ -65,12 +65,12 @@ export {
   timeOfDay,
 } from "./literals.js";
 export {
+  BatchParseError,
   type BuildMultipartOptions,
   buildMultipartBatch,
   type MultipartBody,
   type MultipartChangesetResponse,
   type MultipartOperationResponse,
-  MultipartParseError,
   type MultipartResponsePart,
   multipartBoundary,
   parseMultipartBatchResponse,

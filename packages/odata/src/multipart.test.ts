@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SAPB1_BATCH_RESPONSE, SAPB1_BATCH_RESPONSE_CONTENT_TYPE } from "./__fixtures__/sapb1-batch-response.js";
 import { planOperations } from "./batch-plan.js";
-import {
-  buildMultipartBatch,
-  MultipartParseError,
-  multipartBoundary,
-  parseMultipartBatchResponse,
-} from "./multipart.js";
+import { BatchParseError, buildMultipartBatch, multipartBoundary, parseMultipartBatchResponse } from "./multipart.js";
 
 describe("multipartBoundary", () => {
   it("reads quoted and unquoted boundaries, with or without spaces", () => {
@@ -111,7 +106,7 @@ describe("parseMultipartBatchResponse", () => {
   ];
   for (const [name, body, contentType] of malformed) {
     it(`rejects ${name}`, () => {
-      expect(() => parseMultipartBatchResponse(body, contentType)).toThrow(MultipartParseError);
+      expect(() => parseMultipartBatchResponse(body, contentType)).toThrow(BatchParseError);
     });
   }
 });

@@ -113,9 +113,9 @@ export interface MultipartChangesetResponse {
 /** A top-level part of a multipart `$batch` response. */
 export type MultipartResponsePart = MultipartOperationResponse | MultipartChangesetResponse;
 
-/** Raised when a multipart body cannot be parsed. */
-export class MultipartParseError extends Error {
-  override readonly name: string = "MultipartParseError";
+/** Raised when a `$batch` response body (multipart or JSON) cannot be parsed. */
+export class BatchParseError extends Error {
+  override readonly name: string = "BatchParseError";
 }
 
 /** Reads the `boundary` parameter of a multipart `Content-Type`. */
@@ -143,8 +143,8 @@ function splitParts(text: string, boundary: string): string[] {
     }
     start = match.index + match[0].length;
   }
-  if (start === undefined) throw new MultipartParseError(`no part delimited by boundary ${JSON.stringify(boundary)}`);
-  if (!closed) throw new MultipartParseError(`multipart body with boundary ${JSON.stringify(boundary)} is not closed`);
+  if (start === undefined) throw new BatchParseError(`no part delimited by boundary ${JSON.stringify(boundary)}`);
+  if (!closed) throw new BatchParseError(`multipart body with boundary ${JSON.stringify(boundary)} is not closed`);
   return parts;
 }
 
@@ -166,11 +166,11 @@ function parseHeaderLines(lines: readonly string[]): Headers {
   const headers = new Headers();
   for (const line of lines) {
     const colon = line.indexOf(":");
-    if (colon <= 0) throw new MultipartParseError(`malformed header line ${JSON.stringify(line)}`);
+    if (colon <= 0) throw new BatchParseError(`malformed header line ${JSON.stringify(line)}`);
     try {
       headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
     } catch (cause) {
-      throw new MultipartParseError(`malformed header line ${JSON.stringify(line)}`, { cause });
+      throw new BatchParseError(`malformed header line ${JSON.stringify(line)}`, { cause });
     }
   }
   return headers;
@@ -193,7 +193,7 @@ function parseHttpResponse(text: string, contentId: string | undefined): Multipa
   const { head, body } = splitHead(text);
   const [statusLine, ...headerLines] = head;
   const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})(?:\s+(.*))?$/.exec(statusLine ?? "");
-  if (!status) throw new MultipartParseError(`malformed status line ${JSON.stringify(statusLine ?? "")}`);
+  if (!status) throw new BatchParseError(`malformed status line ${JSON.stringify(statusLine ?? "")}`);
   const headers = parseHeaderLines(headerLines);
   return {
     kind: "response",
@@ -211,17 +211,17 @@ function parsePart(text: string, nested: boolean): MultipartResponsePart {
   const contentType = headers.get("content-type");
   const innerBoundary = multipartBoundary(contentType);
   if (innerBoundary !== undefined) {
-    if (nested) throw new MultipartParseError("change sets cannot be nested inside change sets");
+    if (nested) throw new BatchParseError("change sets cannot be nested inside change sets");
     const responses = splitParts(body, innerBoundary).map((part) => {
       const parsed = parsePart(part, true);
       /* v8 ignore next -- parsePart with nested=true never returns a change set */
-      if (parsed.kind !== "response") throw new MultipartParseError("unexpected nested change set");
+      if (parsed.kind !== "response") throw new BatchParseError("unexpected nested change set");
       return parsed;
     });
     return { kind: "changeset", responses };
   }
   if (contentType !== null && !/^\s*application\/http\b/i.test(contentType)) {
-    throw new MultipartParseError(`unexpected part Content-Type ${JSON.stringify(contentType)}`);
+    throw new BatchParseError(`unexpected part Content-Type ${JSON.stringify(contentType)}`);
   }
   return parseHttpResponse(body, headers.get("content-id") ?? undefined);
 }
@@ -231,12 +231,12 @@ function parsePart(text: string, nested: boolean): MultipartResponsePart {
  * change sets (each with its responses). Accepts CRLF and bare LF line endings, quoted and unquoted boundaries,
  * and a preamble or epilogue around the parts.
  * @param contentType the response's `Content-Type` header (it carries the boundary).
- * @throws MultipartParseError when the body is not a well-formed multipart batch response.
+ * @throws BatchParseError when the body is not a well-formed multipart batch response.
  */
 export function parseMultipartBatchResponse(body: string, contentType: string | null): MultipartResponsePart[] {
   const boundary = multipartBoundary(contentType);
   if (boundary === undefined) {
-    throw new MultipartParseError(`response Content-Type ${JSON.stringify(contentType)} has no multipart boundary`);
+    throw new BatchParseError(`response Content-Type ${JSON.stringify(contentType)} has no multipart boundary`);
   }
   return splitParts(body, boundary).map((part) => parsePart(part, false));
 }
