@@ -97,16 +97,23 @@ function requestIdOf(headers: Headers, names: readonly string[]): string | undef
 export const OUTCOME_UNKNOWN_ADVICE =
   "the server may have processed it: look the record up by its natural key before sending it again (O6)";
 
+/** Options for {@link apiCallErrorFromResponse}; each defaults to what the resilient fetch recorded for the response. */
 export interface ErrorFromResponseOptions {
+  /** HTTP method. Default: recorded, else `"UNKNOWN"`. */
   method?: string;
+  /** Already-redacted URL. Default: recorded, else `response.url` redacted. */
   url?: string;
+  /** Reads the vendor's error body. Default: recorded, else {@link defaultVendorErrorParser}. */
   parseVendorError?: VendorErrorParser | undefined;
+  /** Extra redaction. Default: recorded, else the built-in rules. */
   redact?: RedactOptions | undefined;
+  /** Headers that carry a request id. Default: recorded, else {@link DEFAULT_REQUEST_ID_HEADERS}. */
   requestIdHeaders?: readonly string[] | undefined;
-  /** Overrides the retryable decision derived from the status. */
+  /** Overrides the retryable decision. Default: true for 408, 429 and 5xx except 501/505. */
   retryable?: boolean;
-  /** Overrides the outcome-unknown decision derived from method and status. */
+  /** Overrides the outcome-unknown decision. Default: true for a non-idempotent request answered with 5xx or 408. */
   outcomeUnknown?: boolean;
+  /** Attempts made. Default: recorded, else none. */
   attempts?: number;
 }
 

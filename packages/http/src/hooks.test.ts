@@ -5,7 +5,6 @@ import { VirtualClock } from "../test/virtual-clock.js";
 import { combineHooks, createLoggingHooks, type HttpHooks } from "./hooks.js";
 import { createOAuth2ClientCredentials } from "./oauth2-client-credentials.js";
 import { createResilientFetch } from "./resilient-fetch.js";
-import { callbackTokenProvider } from "./token-provider.js";
 import { toApiCallError } from "./unwrap.js";
 
 const server = useMswServer();

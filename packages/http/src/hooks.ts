@@ -15,12 +15,14 @@ export interface HttpEventBase {
   attempt: number;
 }
 
+/** Sent before each attempt. */
 export interface HttpRequestEvent extends HttpEventBase {
   /** Redacted request headers (lower-case names). */
   headers: Record<string, string>;
 }
 
 export interface HttpResponseEvent extends HttpEventBase {
+  /** HTTP status of the attempt. */
   status: number;
   /** Time from sending the attempt to its response headers, per the configured clock. */
   durationMs: number;
@@ -45,8 +47,11 @@ export interface HttpThrottleEvent extends HttpEventBase {
 export interface HttpErrorEvent extends HttpEventBase {
   /** Already-redacted error message. */
   message: string;
+  /** HTTP status, when a response arrived. */
   status?: number | undefined;
+  /** As on `ApiCallError`: trying again may succeed. */
   retryable: boolean;
+  /** As on `ApiCallError`: the request may have been processed (O6). */
   outcomeUnknown: boolean;
 }
 

@@ -109,3 +109,14 @@ describe("createRateGovernor", () => {
     expect(() => createRateGovernor({ windowMs: Number.NaN })).toThrow(/windowMs/);
   });
 });
+
+describe("window bookkeeping", () => {
+  it("keeps counting correctly across many windows (lazy compaction)", async () => {
+    const clock = new VirtualClock();
+    const governor = createRateGovernor({ requestsPerWindow: 1500, windowMs: 1000, clock });
+    for (let i = 0; i < 6000; i++) (await governor.acquire())();
+    expect(governor.snapshot().startsInWindow).toBe(1500);
+    clock.time += 1000;
+    expect(governor.snapshot().startsInWindow).toBe(0);
+  });
+});

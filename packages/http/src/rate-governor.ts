@@ -81,8 +81,9 @@ export class InProcessRateGovernor implements RateGovernor {
   readonly #unhintedPauseMs: number;
   readonly #clock: Clock;
   #inFlight = 0;
-  /** Start times within the window, oldest first. */
+  /** Start times, oldest first; entries before `#startsHead` have left the window (dropped lazily, in bulk). */
   #starts: number[] = [];
+  #startsHead = 0;
   #queue: Waiter[] = [];
   #pausedUntil = 0;
   #wakeScheduled = false;
@@ -142,7 +143,7 @@ export class InProcessRateGovernor implements RateGovernor {
     return {
       inFlight: this.#inFlight,
       queued: this.#queue.length,
-      startsInWindow: this.#starts.length,
+      startsInWindow: this.#startsInWindow,
       pausedUntil: this.#pausedUntil,
     };
   }
@@ -159,9 +160,17 @@ export class InProcessRateGovernor implements RateGovernor {
 
   #prune(now: number): void {
     const cutoff = now - this.#windowMs;
-    let drop = 0;
-    while (drop < this.#starts.length && (this.#starts[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) this.#starts.splice(0, drop);
+    while (this.#startsHead < this.#starts.length && (this.#starts[this.#startsHead] ?? 0) <= cutoff)
+      this.#startsHead++;
+    // Compact only now and then, so a 6,000-request window doesn't cost an array shift per request.
+    if (this.#startsHead > 1024 && this.#startsHead * 2 > this.#starts.length) {
+      this.#starts = this.#starts.slice(this.#startsHead);
+      this.#startsHead = 0;
+    }
+  }
+
+  get #startsInWindow(): number {
+    return this.#starts.length - this.#startsHead;
   }
 
   /** Milliseconds until the next request may start, as far as time-based limits go. */
@@ -169,7 +178,7 @@ export class InProcessRateGovernor implements RateGovernor {
     let wait = this.#pausedUntil - now;
     if (Number.isFinite(this.#requestsPerWindow)) {
       this.#prune(now);
-      if (this.#starts.length >= this.#requestsPerWindow) {
+      if (this.#startsInWindow >= this.#requestsPerWindow) {
         const oldestThatMustExpire = this.#starts[this.#starts.length - this.#requestsPerWindow] ?? now;
         wait = Math.max(wait, oldestThatMustExpire + this.#windowMs - now);
       }

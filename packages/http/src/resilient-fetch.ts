@@ -255,11 +255,15 @@ export function createResilientFetch(options: ResilientFetchOptions = {}): typeo
           gettingToken = false;
           (options.auth.apply ?? applyBearerToken)(attemptHeaders, token);
         }
-        const request = new Request(template.clone(), {
+        // A body can be read once, so each attempt sends a clone; a bodiless template is never consumed.
+        const source = template.body === null ? template : template.clone();
+        const request = new Request(source, {
           headers: headerPairs(attemptHeaders),
           signal: controller.signal,
         });
-        emit(hooks.onRequest, { callId, method, url, attempt, headers: redactHeaders(attemptHeaders, redact) });
+        if (hooks.onRequest) {
+          emit(hooks.onRequest, { callId, method, url, attempt, headers: redactHeaders(attemptHeaders, redact) });
+        }
         const doFetch = options.fetch ?? globalThis.fetch;
         response = await raceAbort(
           hasPassThrough ? doFetch(request, passThrough as RequestInit) : doFetch(request),

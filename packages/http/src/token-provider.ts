@@ -21,6 +21,7 @@ export interface TokenProvider {
 
 /** A token as issued, with its lifetime when known. */
 export interface IssuedToken {
+  /** The credential itself (an access token, a session id). */
   token: string;
   /** Lifetime from now, e.g. OAuth2 `expires_in` × 1000. */
   expiresInMs?: number;
