@@ -151,3 +151,27 @@ export {
 } from "./money/currency";
 export { Decimal, type DecimalInput, MAX_DECIMAL_DIGITS } from "./money/decimal";
 export { divideRounded, ROUNDING_MODES, type RoundingMode } from "./money/rounding";
+
+// Posting plans: vendor-neutral validation and mapping between a canonical document and any ERP document
+export type {
+  GuestCustomerPolicy,
+  PostingAccounts,
+  PostingConfig,
+  TaxMappingRule,
+} from "./posting/posting-config";
+export {
+  type CreditMemoLookups,
+  type CreditMemoPlan,
+  type PlannedCreditLine,
+  prepareCreditMemo,
+} from "./posting/prepare-credit-memo";
+export {
+  type PlannedAccountLine,
+  type PlannedCustomer,
+  type PlannedItemLine,
+  type PlannedLine,
+  prepareSalesOrder,
+  type SalesOrderLookups,
+  type SalesOrderPlan,
+} from "./posting/prepare-sales-order";
+export { describeTax, resolveTaxCode } from "./posting/tax-codes";

@@ -6,7 +6,8 @@ import type { SettlementInput } from "../entities/settlement";
  * 19 % and 7 % VAT, partly paid with a gift card. Totals reconcile exactly.
  *   lines: 2 × 24.99 = 49.98 (line discount 5.00) + 1 × 12.00 = 12.00 → subtotal 61.98
  *   discounts: 5.00 (line) + 6.00 (coupon SPRING10) + 1.00 (shipping) = 12.00
- *   shipping 4.90; tax 7.60 + 0.42 + 0.74 = 8.76; grand total 61.98 − 12.00 + 4.90 + 8.76 = 63.64
+ *   shipping 4.90; tax on the nets after discounts: 19 % of 40.24 = 7.65, 7 % of 10.74 = 0.75, 19 % of 3.90 = 0.74
+ *   → 9.14; grand total 61.98 − 12.00 + 4.90 + 9.14 = 64.02, of which 10.00 by gift card
  */
 export function orderInput(overrides: Partial<OrderInput> = {}): OrderInput {
   return {
@@ -30,7 +31,7 @@ export function orderInput(overrides: Partial<OrderInput> = {}): OrderInput {
         quantity: "2",
         unitPrice: "24.99",
         discounts: [{ description: "Bundle", kind: "promotion", amount: "5.00" }],
-        taxLines: [{ taxClass: "standard", taxZone: "DE", ratePercent: "19", amount: "7.60" }],
+        taxLines: [{ taxClass: "standard", taxZone: "DE", ratePercent: "19", amount: "7.65" }],
       },
       {
         lineId: "2",
@@ -38,7 +39,7 @@ export function orderInput(overrides: Partial<OrderInput> = {}): OrderInput {
         quantity: 1,
         unit: "box",
         unitPrice: 12,
-        taxLines: [{ taxClass: "reduced", taxZone: "DE", ratePercent: "7", amount: "0.42" }],
+        taxLines: [{ taxClass: "reduced", taxZone: "DE", ratePercent: "7", amount: "0.75" }],
       },
     ],
     discounts: [{ code: "SPRING10", kind: "coupon", amount: "6.00" }],
@@ -52,13 +53,13 @@ export function orderInput(overrides: Partial<OrderInput> = {}): OrderInput {
       },
     ],
     giftCardRedemptions: [{ giftCardRef: "GC-****-1234", amount: "10.00" }],
-    payments: [{ gateway: "stripe", transactionId: "ch_3Nabc", amount: "53.64" }],
+    payments: [{ gateway: "stripe", transactionId: "ch_3Nabc", amount: "54.02" }],
     totals: {
       subtotal: "61.98",
       discountTotal: "12.00",
       shippingTotal: "4.90",
-      taxTotal: "8.76",
-      grandTotal: "63.64",
+      taxTotal: "9.14",
+      grandTotal: "64.02",
       giftCardTotal: "10.00",
     },
     createdAt: "2026-03-01T10:15:00Z",
@@ -74,9 +75,9 @@ export function settlementInput(overrides: Partial<SettlementInput> = {}): Settl
     provider: "stripe",
     currency: "EUR",
     payoutDate: "2026-03-03",
-    depositAmount: "149.21",
+    depositAmount: "149.59",
     lines: [
-      { type: "sale", amount: "53.64", transactionRef: "ch_3Nabc" },
+      { type: "sale", amount: "54.02", transactionRef: "ch_3Nabc" },
       { type: "sale", amount: "120.00", transactionRef: "ch_3Ndef" },
       { type: "refund", amount: "-20.00", transactionRef: "re_1" },
       { type: "fee", amount: "-1.85", transactionRef: "ch_3Nabc" },

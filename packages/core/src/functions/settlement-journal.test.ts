@@ -31,8 +31,8 @@ describe("settlementToJournal (S1–S5)", () => {
     expect(journal).toBeDefined();
     if (!journal) return;
     expect(lineSummary(journal)).toEqual([
-      "bank:1200:Dr 149.21",
-      "sale:1310:Cr 173.64",
+      "bank:1200:Dr 149.59",
+      "sale:1310:Cr 174.02",
       "refund:1310:Dr 20.00",
       "chargeback:6830:Dr 25.00",
       "fee:6820:Dr 3.90",
@@ -63,22 +63,22 @@ describe("settlementToJournal (S1–S5)", () => {
       ],
     });
     expect(journal && lineSummary(journal)).toContain("unmatched:1399:Cr 120.00");
-    expect(journal?.lines[0]?.debit.toString()).toBe("149.21");
+    expect(journal?.lines[0]?.debit.toString()).toBe("149.59");
     expect(journal && journalImbalance(journal).isZero()).toBe(true);
   });
 
   it("S4: a one-cent difference becomes an explicit rounding line; beyond the bound it is an exception and no journal", () => {
-    const within = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "149.22" })), { accounts });
+    const within = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "149.60" })), { accounts });
     expect(within.exceptions).toEqual([]);
     expect(within.journal && lineSummary(within.journal)).toContain("rounding:6850:Cr 0.01");
     expect(within.journal && journalImbalance(within.journal).isZero()).toBe(true);
 
-    const beyond = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "150.00" })), { accounts });
+    const beyond = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "150.38" })), { accounts });
     expect(beyond.journal).toBeUndefined();
     expect(beyond.exceptions[0]).toMatchObject({ code: "SETTLEMENT_ROUNDING_EXCEEDED", failureId: "S4" });
     expect(beyond.exceptions[0]?.message).toContain("0.79");
 
-    const widened = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "150.00" })), {
+    const widened = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "150.38" })), {
       accounts,
       roundingTolerance: "1.00",
     });
@@ -127,7 +127,7 @@ describe("settlementToJournal (S1–S5)", () => {
   });
 
   it("a deposit finer than the currency's minor unit is an exception naming the field; an empty payout makes no journal", () => {
-    const bad = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "149.215" })), { accounts });
+    const bad = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "149.595" })), { accounts });
     expect(bad.journal).toBeUndefined();
     expect(bad.exceptions[0]).toMatchObject({ code: "INVALID_PAYLOAD", field: "depositAmount" });
     const empty = settlementToJournal(parseSettlement(settlementInput({ depositAmount: "0", lines: [] })), {
