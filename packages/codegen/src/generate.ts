@@ -1,0 +1,151 @@
+/**
+ * Orchestration: `$metadata` → model → plan → lean OpenAPI → TypeScript (openapi-typescript) + JSON Schemas, written
+ * deterministically (sorted, no timestamps, unchanged files left untouched) so that `pnpm generate && git diff
+ * --exit-code` detects drift.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { CodegenError } from "./errors.js";
+import { buildRequestSchemas } from "./json-schema.js";
+import type { ServiceModel } from "./model.js";
+import { ODATA_HELPERS } from "./odata-helpers.js";
+import { buildOpenApi, type OpenApiDocument } from "./openapi.js";
+import { parseMetadata } from "./parse.js";
+import { type ApiPlan, planApi } from "./plan.js";
+import { type ProfileOptions, resolveProfile, type Vendor } from "./profile.js";
+import { emitEntitySets, emitIndex, emitPaths, emitSchemaTypes, GENERATED_HEADER } from "./typescript.js";
+
+export interface GenerateOptions extends ProfileOptions {
+  /** Vendor profile: `bc`, `sapb1` or `odata` (generic OData v4/v3). */
+  vendor: Vendor;
+  /** Path of the `$metadata` file (CSDL XML or JSON). */
+  metadata: string;
+  /** Output directory (usually `src/generated`). Created if missing. */
+  out: string;
+  /**
+   * How the input is named in the generated headers. Default: the path relative to the shared specs folder
+   * (`shared/specs/...`) when it lies there, else the file name. Never absolute, so output is machine-independent.
+   */
+  label?: string;
+  /** Also write the lean `openapi.json` the types are generated from. Default: `false`. */
+  emitOpenApi?: boolean;
+  /** Receives one line per step. Default: none. */
+  onProgress?: (line: string) => void;
+  /** Folder of the shared specs, used only to shorten `label`. */
+  specsDir?: string;
+}
+
+export interface GeneratedFile {
+  /** File name inside the output directory. */
+  name: string;
+  content: string;
+}
+
+export interface GenerateResult {
+  model: ServiceModel;
+  plan: ApiPlan;
+  openapi: OpenApiDocument;
+  files: GeneratedFile[];
+  /** Files whose content changed on disk (empty when `generate` ran in memory or nothing drifted). */
+  written: string[];
+  durationMs: number;
+}
+
+/** Names of the files this generator owns in an output directory. */
+export const OUTPUT_FILES = [
+  "entity-sets.d.ts",
+  "index.d.ts",
+  "odata.d.ts",
+  "openapi.json",
+  "paths.d.ts",
+  "request-schemas.json",
+  "schemas.d.ts",
+] as const;
+
+function defaultLabel(metadata: string, specsDir: string | undefined): string {
+  if (specsDir) {
+    const inside = relative(resolve(specsDir), resolve(metadata));
+    if (!inside.startsWith("..") && !isAbsolute(inside)) return `shared/specs/${inside.split(sep).join("/")}`;
+  }
+  return basename(metadata);
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Generates all files in memory from `$metadata` text. */
+export async function generateFiles(
+  source: string,
+  options: Omit<GenerateOptions, "out"> & { out?: string },
+): Promise<Omit<GenerateResult, "written">> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  const label = options.label ?? defaultLabel(options.metadata, options.specsDir);
+  const model = parseMetadata(source, options.metadata);
+  progress(
+    `parsed ${label}: OData ${model.odataVersion}, ${model.entitySets.length} entity sets, ${model.entityTypes.size} entity types, ` +
+      `${model.complexTypes.size} complex types, ${model.enumTypes.size} enums, ${model.boundOperations.length} bound operations, ` +
+      `${model.imports.length} imports`,
+  );
+  const profile = resolveProfile(options.vendor, options);
+  const plan = planApi(model, profile);
+  progress(`planned ${plan.paths.length} paths (${plan.entitySets.length} entity sets, ${plan.writable.size} writable types)`);
+  const openapi = buildOpenApi(plan);
+  const typesStarted = performance.now();
+  const schemaTypes = await emitSchemaTypes(openapi, label);
+  progress(`openapi-typescript: ${Math.round(performance.now() - typesStarted)} ms`);
+  const schemas = buildRequestSchemas(plan, `urn:org-codegen:${profile.vendor}:${model.container}:request-schemas`);
+  const files: GeneratedFile[] = [
+    { name: "entity-sets.d.ts", content: emitEntitySets(plan, label) },
+    { name: "index.d.ts", content: emitIndex(label) },
+    { name: "odata.d.ts", content: `${GENERATED_HEADER(label)}${ODATA_HELPERS}` },
+    { name: "paths.d.ts", content: emitPaths(plan, label) },
+    { name: "schemas.d.ts", content: schemaTypes },
+    { name: "request-schemas.json", content: `${JSON.stringify(schemas, null, 1)}\n` },
+  ];
+  if (options.emitOpenApi) files.push({ name: "openapi.json", content: `${JSON.stringify(openapi, null, 1)}\n` });
+  files.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { model, plan, openapi, files, durationMs: performance.now() - started };
+}
+
+/** Reads `$metadata`, generates, and writes the output directory. Files that did not change are not rewritten. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  let source: string;
+  try {
+    source = await readFile(options.metadata, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CodegenError(options.metadata, code === "ENOENT" ? "file not found" : (error as Error).message, {
+      cause: error,
+    });
+  }
+  const result = await generateFiles(source, options);
+  const out = resolve(options.out);
+  await mkdir(out, { recursive: true });
+  const written: string[] = [];
+  for (const file of result.files) {
+    const target = join(out, file.name);
+    const current = existsSync(target) ? await readFile(target, "utf8") : undefined;
+    if (current !== file.content) {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+      written.push(file.name);
+    }
+    progress(`${current === file.content ? "unchanged" : "wrote"} ${relative(process.cwd(), target) || target} (${kb(Buffer.byteLength(file.content))})`);
+  }
+  // Remove files this generator owns but no longer emits (e.g. openapi.json after turning emitOpenApi off).
+  const emitted = new Set(result.files.map((file) => file.name));
+  for (const name of OUTPUT_FILES) {
+    if (!emitted.has(name) && existsSync(join(out, name))) {
+      await rm(join(out, name));
+      written.push(name);
+    }
+  }
+  const durationMs = performance.now() - started;
+  progress(`done in ${Math.round(durationMs)} ms (${written.length} file(s) changed)`);
+  return { ...result, written, durationMs };
+}
