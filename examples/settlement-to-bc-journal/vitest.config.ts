@@ -1,6 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { mergeConfig } from "vitest/config";
+import { workspaceVitestConfig } from "../../vitest.shared";
 
-export default defineConfig({
-  resolve: { conditions: ["@org/source"] },
-  test: { include: ["src/**/*.test.ts"] },
-});
+export default mergeConfig(workspaceVitestConfig, {});
