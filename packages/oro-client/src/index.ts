@@ -1,0 +1,33 @@
+export {
+  type BatchMode,
+  type BatchRequestDocument,
+  type FlatResource,
+  type Flattened,
+  type FlattenOptions,
+  flattenDocument,
+  flattenResource,
+  type JsonApiDocument,
+  JsonApiDocumentError,
+  type JsonApiRelationship,
+  type RelationshipMap,
+  type RequestDocument,
+  type RequestResource,
+  type ResourceIdentifier,
+  type ResourceObject,
+  type ToDocumentOptions,
+  toJsonApiBatchDocument,
+  toJsonApiDocument,
+} from "./jsonapi.js";
+export {
+  buildOroQuery,
+  buildOroQueryFor,
+  type OroComparisonOperators,
+  type OroFilterCondition,
+  type OroFilterScalar,
+  type OroListOperators,
+  type OroQuery,
+  OroQueryError,
+  type OroSortKey,
+  toOroSearchParams,
+} from "./oro-filter.js";
+export { ORO_RESOURCES, type OroFilterField, type OroResourceType, type OroSortField } from "./oro-resources.js";
