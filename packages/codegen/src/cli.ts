@@ -74,7 +74,8 @@ async function options(argv: readonly string[], io: CliIo): Promise<(GenerateOpt
     return { ...fromConfig, quiet };
   }
   const vendor = positionals[0] as Vendor | undefined;
-  if (!vendor || !VENDORS.includes(vendor)) throw new UsageError(`expected a vendor (${VENDORS.join(" | ")}) or --config`);
+  if (!vendor || !VENDORS.includes(vendor))
+    throw new UsageError(`expected a vendor (${VENDORS.join(" | ")}) or --config`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
   if (!values.metadata) throw new UsageError("--metadata <file> is required");
   if (!values.out) throw new UsageError("--out <dir> is required");
@@ -108,7 +109,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { quiet, ...generateOptions } = resolved;
     const label = relative(io.cwd, generateOptions.metadata) || generateOptions.metadata;
-    if (!quiet) io.stderr(`org-codegen ${generateOptions.vendor}: ${label} → ${relative(io.cwd, generateOptions.out) || "."}`);
+    if (!quiet)
+      io.stderr(`org-codegen ${generateOptions.vendor}: ${label} → ${relative(io.cwd, generateOptions.out) || "."}`);
     await generate({ ...generateOptions, ...(quiet ? {} : { onProgress: (line: string) => io.stderr(`  ${line}`) }) });
     return 0;
   } catch (error) {

@@ -65,7 +65,8 @@ export async function loadConfig(file: string, specsDir?: string): Promise<Gener
   const base = dirname(path);
   const specs = resolveSpecsDir(base, specsDir);
   let metadata: string;
-  if (resolved.metadata) metadata = isAbsolute(resolved.metadata) ? resolved.metadata : resolve(base, resolved.metadata);
+  if (resolved.metadata)
+    metadata = isAbsolute(resolved.metadata) ? resolved.metadata : resolve(base, resolved.metadata);
   else if (resolved.spec) metadata = resolve(specs, resolved.spec);
   else throw new CodegenError(file, "the config needs `spec` (under the shared specs folder) or `metadata` (a file)");
   const { spec: _spec, metadata: _metadata, out, ...rest } = resolved;

@@ -91,7 +91,9 @@ export async function generateFiles(
   );
   const profile = resolveProfile(options.vendor, options);
   const plan = planApi(model, profile);
-  progress(`planned ${plan.paths.length} paths (${plan.entitySets.length} entity sets, ${plan.writable.size} writable types)`);
+  progress(
+    `planned ${plan.paths.length} paths (${plan.entitySets.length} entity sets, ${plan.writable.size} writable types)`,
+  );
   const openapi = buildOpenApi(plan);
   const typesStarted = performance.now();
   const schemaTypes = await emitSchemaTypes(openapi, label);
@@ -135,7 +137,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       await writeFile(target, file.content);
       written.push(file.name);
     }
-    progress(`${current === file.content ? "unchanged" : "wrote"} ${relative(process.cwd(), target) || target} (${kb(Buffer.byteLength(file.content))})`);
+    progress(
+      `${current === file.content ? "unchanged" : "wrote"} ${relative(process.cwd(), target) || target} (${kb(Buffer.byteLength(file.content))})`,
+    );
   }
   // Remove files this generator owns but no longer emits (e.g. openapi.json after turning emitOpenApi off).
   const emitted = new Set(result.files.map((file) => file.name));

@@ -85,7 +85,9 @@ function properties(plan: ApiPlan, list: readonly Property[]): Record<string, Js
 
 function complexSchema(plan: ApiPlan, type: StructuredType): JsonSchema {
   const list = bodyProperties(type);
-  const required = list.filter((property) => !property.nullable && !property.collection).map((property) => property.name);
+  const required = list
+    .filter((property) => !property.nullable && !property.collection)
+    .map((property) => property.name);
   return {
     type: "object",
     properties: properties(plan, list),
@@ -119,7 +121,8 @@ export function buildRequestSchemas(plan: ApiPlan, id: string): RequestSchemas {
       ? { type: "string" }
       : { type: "string", enum: enumType.members };
   }
-  for (const [qualified, type] of model.complexTypes) defs[plan.names.get(qualified) as string] = complexSchema(plan, type);
+  for (const [qualified, type] of model.complexTypes)
+    defs[plan.names.get(qualified) as string] = complexSchema(plan, type);
   for (const [qualified, type] of model.entityTypes) {
     const name = plan.names.get(qualified) as string;
     defs[name] = { type: "object", properties: properties(plan, bodyProperties(type)) };
@@ -131,6 +134,7 @@ export function buildRequestSchemas(plan: ApiPlan, id: string): RequestSchemas {
         .map((entry) => [entry.name, { type: "array", items: defRef(plan.createName(entry.type)) }]),
     );
     defs[plan.createName(qualified)] = {
+      type: "object",
       $ref: `#/$defs/${name}`,
       ...(rules.requiredOnCreate.length > 0 ? { required: rules.requiredOnCreate } : {}),
       properties: { ...forbid(rules.omitOnCreate), ...deep },
@@ -138,6 +142,7 @@ export function buildRequestSchemas(plan: ApiPlan, id: string): RequestSchemas {
       unevaluatedProperties: false,
     };
     defs[plan.updateName(qualified)] = {
+      type: "object",
       $ref: `#/$defs/${name}`,
       properties: forbid(rules.omitOnUpdate),
       ...openPattern(plan, type),

@@ -242,7 +242,6 @@ export function planApi(model: ServiceModel, profile: ResolvedProfile): ApiPlan 
   const names = assignNames(model);
   const nameOf = (qualified: string) => names.get(qualified) ?? pascal(qualified);
   const setsByName = new Map(model.entitySets.map((set) => [set.name, set]));
-  const typesWithSet = new Set(model.entitySets.map((set) => set.type));
 
   // Containment parents: set N is contained in set P when P's type has a containment collection navigation named N
   // of N's type (BC: every business entity set under `companies`).
