@@ -24,6 +24,7 @@ export {
   type HttpRetryEvent,
   type HttpThrottleEvent,
 } from "./hooks.js";
+export { type CreateOnceOptions, type CreateOnceResult, createOnce } from "./idempotent-create.js";
 export { createOAuth2ClientCredentials, type OAuth2ClientCredentialsOptions } from "./oauth2-client-credentials.js";
 export {
   type CommonPaginationOptions,

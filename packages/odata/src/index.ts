@@ -19,6 +19,16 @@ export {
   type PlannedOperation,
   planOperations,
 } from "./batch-plan.js";
+export {
+  createEntitySetClient,
+  type EntitySetClient,
+  type EntitySetClientOptions,
+  type EntitySetPaths,
+  type EntitySetShape,
+  isOutcomeUnknown,
+  type ListOptions,
+  type SelectedFields,
+} from "./entity-sets.js";
 export { ODataUsageError } from "./errors.js";
 export {
   asConcurrencyConflict,
