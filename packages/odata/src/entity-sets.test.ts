@@ -40,7 +40,6 @@ const paths: EntitySetPaths<EntitySets> = {
 const ROOT = "https://bc.example.com/v2.0/tenant/production/api/v2.0";
 const COMPANY = "11111111-2222-3333-4444-555555555555";
 const guid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A small stateful OData service: paging by nextLink, ETags, 412, and an optional lost response on POST. */
 function service() {
@@ -144,8 +143,6 @@ beforeEach(() => {
 const client = createEntitySetClient<EntitySets>(paths, {
   serviceRoot: ROOT,
   fetch: createResilientFetch({ retry: { maxAttempts: 1 } }),
-  formatKey: (value) =>
-    typeof value === "string" && GUID.test(value) ? value : `'${String(value).replace(/'/g, "''")}'`,
   pathParameters: () => ({ company_id: COMPANY }),
   maxPageSize: 2,
 });
@@ -219,10 +216,20 @@ describe("createEntitySetClient", () => {
   it("rejects unknown entity sets, missing path parameters and createOnce without the natural key", async () => {
     const untyped = client as unknown as { collectionUrl(set: string): string };
     expect(() => untyped.collectionUrl("nope")).toThrow(/unknown entity set/);
-    const noCompany = createEntitySetClient<EntitySets>(paths, { serviceRoot: ROOT, fetch, formatKey: String });
+    const noCompany = createEntitySetClient<EntitySets>(paths, { serviceRoot: ROOT, fetch });
     expect(() => noCompany.collectionUrl("salesOrders")).toThrow(/company_id is missing/);
     expect(() => client.createOnce("salesOrders", { customerNumber: "1" }, "externalDocumentNumber")).toThrow(
       /needs a non-empty/,
     );
+    expect(() => client.itemUrl("salesOrders", "1) or (1")).toThrow(/must be a GUID or a number/);
+  });
+
+  it("quoted string keys have their quotes doubled and are percent-encoded", () => {
+    const items = createEntitySetClient<{ Items: EntitySets["salesOrders"] }>(
+      { Items: { collectionPath: "/Items", itemPath: "/Items('{ItemCode}')", keyNames: ["ItemCode"] } },
+      { serviceRoot: "https://b1.example.com/b1s/v2", fetch },
+    );
+    const untyped = items as unknown as { itemUrl(set: string, key: string): string };
+    expect(untyped.itemUrl("Items", "O'Neil 1/2")).toBe("https://b1.example.com/b1s/v2/Items('O''Neil%201%2F2')");
   });
 });

@@ -49,8 +49,6 @@ export interface EntitySetClientOptions {
   serviceRoot: string;
   /** The client's resilient fetch. */
   fetch: typeof fetch;
-  /** Writes a key value into a path, e.g. a GUID unquoted, a string as `'O''Brien'`. */
-  formatKey: (value: string | number, name: string) => string;
   /** Default values of path parameters (e.g. `{ company_id }`). Default: none. */
   pathParameters?: () => Record<string, string | undefined>;
   /** `Prefer: odata.maxpagesize` for lists. Default: none (the server's page size). */
@@ -150,6 +148,8 @@ export type EntitySetPaths<Sets> = {
   [K in keyof Sets]: { collectionPath: string; itemPath: string; keyNames: readonly string[] };
 };
 
+const BARE_KEY = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|-?\d+(?:\.\d+)?)$/;
+
 export function createEntitySetClient<Sets>(
   paths: EntitySetPaths<Sets>,
   options: EntitySetClientOptions,
@@ -162,13 +162,19 @@ export function createEntitySetClient<Sets>(
     if (!entry) throw new ODataUsageError(`unknown entity set ${JSON.stringify(entitySet)}`);
     return entry;
   };
-  // Every path parameter of an OData path is a key value inside parentheses, so each is written as a key literal.
+  // Path templates carry the key syntax: string keys are quoted (`Items('{ItemCode}')`), GUIDs and numbers bare
+  // (`salesOrders({id})`). A quoted value has its quotes doubled; a bare value must be a GUID or a number, so no
+  // value can change the path.
   const fill = (template: string, values: Record<string, string | number | undefined>) =>
     serviceRoot +
-    template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    template.replace(/('?)\{([^}]+)\}\1/g, (_, quote: string, name: string) => {
       const value = values[name];
       if (value === undefined) throw new ODataUsageError(`path parameter ${name} is missing for ${template}`);
-      return encodeURIComponent(options.formatKey(value, name));
+      if (quote) return `'${encodeURIComponent(String(value).replace(/'/g, "''"))}'`;
+      if (typeof value === "number" ? !Number.isFinite(value) : !BARE_KEY.test(value)) {
+        throw new ODataUsageError(`path parameter ${name} must be a GUID or a number, got ${JSON.stringify(value)}`);
+      }
+      return String(value);
     });
   const parameters = (extra?: Record<string, string>) => ({ ...options.pathParameters?.(), ...extra });
   const keyValues = (entitySet: string, key: unknown): Record<string, string | number> => {
