@@ -14,7 +14,14 @@ import { buildOpenApi, type OpenApiDocument } from "./openapi.js";
 import { parseMetadata } from "./parse.js";
 import { type ApiPlan, planApi } from "./plan.js";
 import { type ProfileOptions, resolveProfile, type Vendor } from "./profile.js";
-import { emitEntitySets, emitIndex, emitPaths, emitSchemaTypes, GENERATED_HEADER } from "./typescript.js";
+import {
+  emitEntitySetPaths,
+  emitEntitySets,
+  emitIndex,
+  emitPaths,
+  emitSchemaTypes,
+  GENERATED_HEADER,
+} from "./typescript.js";
 
 export interface GenerateOptions extends ProfileOptions {
   /** Vendor profile: `bc`, `sapb1` or `odata` (generic OData v4/v3). */
@@ -54,6 +61,7 @@ export interface GenerateResult {
 
 /** Names of the files this generator owns in an output directory. */
 export const OUTPUT_FILES = [
+  "entity-set-paths.ts",
   "entity-sets.d.ts",
   "index.d.ts",
   "odata.d.ts",
@@ -100,6 +108,7 @@ export async function generateFiles(
   progress(`openapi-typescript: ${Math.round(performance.now() - typesStarted)} ms`);
   const schemas = buildRequestSchemas(plan, `urn:org-codegen:${profile.vendor}:${model.container}:request-schemas`);
   const files: GeneratedFile[] = [
+    { name: "entity-set-paths.ts", content: emitEntitySetPaths(plan, label) },
     { name: "entity-sets.d.ts", content: emitEntitySets(plan, label) },
     { name: "index.d.ts", content: emitIndex(label) },
     { name: "odata.d.ts", content: `${GENERATED_HEADER(label)}${ODATA_HELPERS}` },

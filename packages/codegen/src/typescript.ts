@@ -87,8 +87,44 @@ export async function emitSchemaTypes(document: OpenApiDocument, source: string)
       "",
     )
     .replace(/^export type (paths|webhooks|\$defs|operations) = Record<string, never>;\n/gm, "")
+    .replace(/^ *\/\*\* @enum \{[a-z]+\} \*\/\n/gm, "")
     .replace(/^( {4})+/gm, (indent) => " ".repeat(indent.length / 2));
-  return `${GENERATED_HEADER(source)}${text}`;
+  return `${GENERATED_HEADER(source)}${hoistSchemas(text)}`;
+}
+
+/**
+ * Turns openapi-typescript's `components["schemas"]` members into top-level declarations (`export type
+ * SalesOrder = {…}`, `export type SalesOrderCreate = CreateOf<SalesOrder, …>`) and references into bare names, keeping
+ * a `components` map for openapi-typescript-style access. Same types, about 25 % fewer bytes to parse (no
+ * `components["schemas"]["…"]` chains, no separate alias list).
+ */
+export function hoistSchemas(text: string): string {
+  const start = text.indexOf("export interface components {\n  schemas: {\n");
+  const end = text.indexOf("\n  };\n  responses: never;", start);
+  if (start < 0 || end < 0) return text;
+  const head = text.slice(0, start);
+  const body = text.slice(start + "export interface components {\n  schemas: {\n".length, end + 1);
+  const declarations: string[] = [];
+  const names: string[] = [];
+  const member = /^ {4}(?:"([^"]+)"|([A-Za-z_$][A-Za-z0-9_$]*)): ([\s\S]*?);\n(?= {4}["A-Za-z_$]|$)/gm;
+  for (const match of body.matchAll(member)) {
+    const name = (match[1] ?? match[2]) as string;
+    const type = (match[3] as string).replace(/^ {4}/gm, "");
+    names.push(name);
+    // Type aliases, not interfaces: openapi-fetch relates bodies to index-signature types, which only object
+    // literal types satisfy implicitly.
+    declarations.push(`export type ${name} = ${type};`);
+  }
+  const hoisted = declarations.join("\n").replace(/components\["schemas"\]\["([^"]+)"\]/g, "$1");
+  const map = names.map((name) => `    ${propertyKey(name)}: ${name};`).join("\n");
+  return `${head}${hoisted}
+/** openapi-typescript-style access: \`components["schemas"]["SalesOrder"]\`. */
+export interface components {
+  schemas: {
+${map}
+  };
+}
+`;
 }
 
 function quote(value: string): string {
@@ -317,6 +353,32 @@ ${entries.join("\n")}
 }
 
 export {};
+`;
+}
+
+/**
+ * Text of `entity-set-paths.ts`: the runtime twin of `EntitySets` (paths and key names per entity set), for a client
+ * that builds URLs from an entity-set name (`createEntitySetClient` in `@org/odata`).
+ */
+export function emitEntitySetPaths(plan: ApiPlan, source: string): string {
+  const entries = plan.entitySets.map((planned) => {
+    const keyNames = planned.itemPath.pathParameters
+      .slice(planned.parentParameters.length)
+      .map((parameter) => quote(parameter.name));
+    return `  ${propertyKey(planned.set.name)}: { collectionPath: ${quote(planned.collectionPath.template)}, itemPath: ${quote(planned.itemPath.template)}, keyNames: [${keyNames.join(", ")}] },`;
+  });
+  return `${GENERATED_HEADER(source)}import type { EntitySets } from "./entity-sets.js";
+
+/** Where each entity set lives, relative to the service root, and the names of its key properties. */
+export const entitySetPaths: {
+  readonly [K in keyof EntitySets]: {
+    readonly collectionPath: EntitySets[K]["collectionPath"];
+    readonly itemPath: EntitySets[K]["itemPath"];
+    readonly keyNames: readonly (keyof EntitySets[K]["key"] & string)[];
+  };
+} = {
+${entries.join("\n")}
+};
 `;
 }
 
