@@ -16,7 +16,7 @@ import {
   type EntitySetClient,
   executeBatch,
 } from "@org/odata";
-import createClient, { type Client } from "openapi-fetch";
+import { createPathBasedClient, type PathBasedClient } from "openapi-fetch";
 import { entitySetPaths } from "./generated/entity-set-paths.js";
 import type { EntitySets, paths } from "./generated/index.js";
 
@@ -76,8 +76,11 @@ export interface BcClientSettings {
 }
 
 export interface BcClient {
-  /** The typed openapi-fetch client over every generated path (`client.api.GET("/companies({company_id})/items", …)`). */
-  api: Client<paths>;
+  /**
+   * The typed openapi-fetch client over every generated path, path-based so that type-checking resolves only the
+   * paths you call: `client.api["/companies({company_id})/items"].GET({ params: { path: { company_id } } })`.
+   */
+  api: PathBasedClient<paths>;
   /** Typed entity-set helpers: list (with `$select` narrowing), get, create, createOnce, update, remove, invoke. */
   entities: EntitySetClient<EntitySets>;
   /** Runs operations in `$batch` requests of at most 100, results in request order. */
@@ -119,7 +122,7 @@ export function createBcClient(settings: BcClientSettings): BcClient {
     return resilientFetch(request);
   };
 
-  const api = createClient<paths>({ baseUrl: serviceRoot, fetch: bcFetch });
+  const api = createPathBasedClient<paths>({ baseUrl: serviceRoot, fetch: bcFetch });
   const entities = createEntitySetClient<EntitySets>(entitySetPaths, {
     serviceRoot,
     fetch: bcFetch,
