@@ -8,7 +8,7 @@ const TENANT = "contoso.onmicrosoft.com";
 const ROOT = `https://api.businesscentral.dynamics.com/v2.0/${TENANT}/production/api/v2.0`;
 const COMPANY = "7a6b1d1e-0000-4c8b-9a3e-000000000001";
 const TOKEN_URL = `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const SALES_ORDERS = `${ROOT}/companies(${COMPANY})/salesOrders`;
 const guid = (n: number) => `5f0c0000-0000-0000-0000-${String(n).padStart(12, "0")}`;
 
@@ -38,7 +38,7 @@ const server = setupServer(
     state.tokenBodies.push(await request.text());
     return HttpResponse.json({ access_token: `token-${state.tokens}`, token_type: "Bearer", expires_in: 3599 });
   }),
-  http.all(new RegExp(`^${escape(ROOT)}/`), async ({ request }) => {
+  http.all(new RegExp(`^${escapeRegExp(ROOT)}/`), async ({ request }) => {
     state.headers.push(request.headers);
     const token = request.headers.get("authorization")?.replace("Bearer ", "") ?? "";
     if (!token.startsWith("token-") || state.revoked.has(token)) {

@@ -1,6 +1,6 @@
 import { ApiCallError, apiCallErrorFromResponse, type CreateOnceResult, createOnce, type Paginator } from "@org/http";
 import { ODataUsageError } from "./errors.js";
-import { asConcurrencyConflict, ifMatchHeaders, readETag } from "./etag.js";
+import { asConcurrencyConflict, ifMatchHeaders } from "./etag.js";
 import { type FilterExpression, filterBuilder } from "./filter.js";
 import { paginateOData } from "./paging.js";
 import { buildQuery, type ExpandOption, type OrderByItem } from "./query.js";
