@@ -147,6 +147,8 @@ describe("createBcClient", () => {
     await bc({ readOnly: true }).entities.list("salesOrders").toArray();
     const headers = state.headers.at(-1);
     expect(headers?.get("accept")).toBe("application/json;IEEE754Compatible=true");
+    await bc().entities.create("salesOrders", { customerNumber: "10000", externalDocumentNumber: "X" });
+    expect(state.headers.at(-1)?.get("content-type")).toBe("application/json;IEEE754Compatible=true");
     expect(headers?.get("data-access-intent")).toBe("ReadOnly");
     expect(headers?.get("prefer")).toBe("odata.maxpagesize=1000");
   });

@@ -112,12 +112,14 @@ export function createBcClient(settings: BcClientSettings): BcClient {
     governor,
     auth: tokenProvider(settings),
   });
-  const accept = settings.exactDecimals === false ? "application/json" : "application/json;IEEE754Compatible=true";
+  const json = settings.exactDecimals === false ? "application/json" : "application/json;IEEE754Compatible=true";
   // Headers every request carries: the Accept form and, for reads, the replica hint.
   const bcFetch: typeof fetch = (input, init) => {
     const request = new Request(input, init);
     if (!request.headers.has("accept") || request.headers.get("accept") === "application/json")
-      request.headers.set("Accept", accept);
+      request.headers.set("Accept", json);
+    // Decimals in request bodies may be strings too, which OData accepts only when the body says so.
+    if (request.headers.get("content-type") === "application/json") request.headers.set("Content-Type", json);
     if (settings.readOnly && request.method === "GET") request.headers.set("Data-Access-Intent", "ReadOnly");
     return resilientFetch(request);
   };
@@ -128,7 +130,7 @@ export function createBcClient(settings: BcClientSettings): BcClient {
     fetch: bcFetch,
     pathParameters: () => (settings.companyId ? { company_id: settings.companyId } : {}),
     maxPageSize: settings.maxPageSize ?? 1000,
-    headers: { Accept: accept },
+    headers: { Accept: json },
   });
   return {
     api,

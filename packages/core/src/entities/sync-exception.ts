@@ -65,6 +65,13 @@ export const SYNC_EXCEPTION_CODES = {
   },
   TAX_MAPPING_MISSING: { failureId: "O8", owner: "finance", impact: "document cannot post", retryable: false },
   TAX_DIFFERENCE: { failureId: "O8", owner: "finance", impact: "invoice differs from payment", retryable: false },
+  TAX_MODE_MISMATCH: {
+    failureId: "O8",
+    owner: "finance",
+    impact: "document would post with the wrong tax",
+    retryable: false,
+  },
+  FIELD_TOO_LONG: { owner: "engineering", impact: "document not posted", retryable: false },
   GIFT_CARD_POLICY_MISSING: { failureId: "O10", owner: "finance", impact: "order not posted", retryable: false },
   CURRENCY_MISMATCH: { failureId: "O11", owner: "finance", impact: "document not posted", retryable: false },
   UNIT_NOT_MAPPED: { failureId: "O12", owner: "operations", impact: "order not posted", retryable: false },
