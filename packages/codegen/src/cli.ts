@@ -3,18 +3,22 @@
  *
  *   org-codegen bc|sapb1|odata --metadata <file> --out <dir> [--service-root <path>] [--decimals <mode>]
  *                              [--if-match required|optional] [--emit-openapi] [--quiet]
+ *   org-codegen openapi --spec <file> [--spec <file>…] --out <dir> [--path-prefix <p>] [--strip-header <name>…]
+ *                       [--keep-headers] [--emit-openapi] [--quiet]
  *   org-codegen --config codegen.config.ts [--specs <dir>] [--quiet]
  *
  * Progress goes to stderr; malformed input prints `error: <file>: <what>` and exits with 1; usage errors exit with 2.
  */
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig, resolveSpecsDir } from "./config.js";
 import { CodegenError } from "./errors.js";
-import { type GenerateOptions, generate } from "./generate.js";
+import { type AnyGenerateOptions, generate } from "./generate.js";
+import { DEFAULT_STRIP_HEADERS } from "./openapi-input.js";
 import type { DecimalMode, Vendor } from "./profile.js";
 
 export const USAGE = `usage: org-codegen <bc|sapb1|odata> --metadata <file> --out <dir> [options]
+       org-codegen openapi --spec <file> [--spec <file>…] --out <dir> [options]
        org-codegen --config <codegen.config.ts> [--specs <dir>]
 
 options:
@@ -24,13 +28,17 @@ options:
   --decimals <mode>       Edm.Decimal/Int64 typing: number | string | number-or-string
   --if-match <mode>       If-Match on PATCH/DELETE: required | optional
   --emit-openapi          also write the lean openapi.json
+  --spec <file>           openapi: an OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML/JSON); repeatable, merged
+  --path-prefix <path>    openapi: prepended to every path (e.g. /v3)
+  --strip-header <name>   openapi: header parameter the client supplies (repeatable; default Accept, Content-Type)
+  --keep-headers          openapi: strip no header parameters
   --config <file>         read options from a codegen.config.ts
   --specs <dir>           shared specs folder (default: <project root>/../shared/specs)
   --quiet                 no progress output
   -h, --help              this help
 `;
 
-const VENDORS: readonly Vendor[] = ["bc", "sapb1", "odata"];
+const VENDORS: readonly (Vendor | "openapi")[] = ["bc", "sapb1", "odata", "openapi"];
 const DECIMALS: readonly DecimalMode[] = ["number", "string", "number-or-string"];
 
 class UsageError extends Error {}
@@ -41,7 +49,7 @@ export interface CliIo {
   cwd: string;
 }
 
-async function options(argv: readonly string[], io: CliIo): Promise<(GenerateOptions & { quiet: boolean }) | "help"> {
+async function options(argv: readonly string[], io: CliIo): Promise<(AnyGenerateOptions & { quiet: boolean }) | "help"> {
   let parsed: ReturnType<typeof parse>;
   function parse() {
     return parseArgs({
@@ -56,6 +64,10 @@ async function options(argv: readonly string[], io: CliIo): Promise<(GenerateOpt
         "emit-openapi": { type: "boolean" },
         config: { type: "string" },
         specs: { type: "string" },
+        spec: { type: "string", multiple: true },
+        "path-prefix": { type: "string" },
+        "strip-header": { type: "string", multiple: true },
+        "keep-headers": { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -73,10 +85,25 @@ async function options(argv: readonly string[], io: CliIo): Promise<(GenerateOpt
     const fromConfig = await loadConfig(values.config, values.specs);
     return { ...fromConfig, quiet };
   }
-  const vendor = positionals[0] as Vendor | undefined;
+  const vendor = positionals[0] as Vendor | "openapi" | undefined;
   if (!vendor || !VENDORS.includes(vendor))
     throw new UsageError(`expected a vendor (${VENDORS.join(" | ")}) or --config`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
+  if (vendor === "openapi") {
+    if (!values.spec?.length) throw new UsageError("--spec <file> is required");
+    if (!values.out) throw new UsageError("--out <dir> is required");
+    const prefix = values["path-prefix"];
+    const stripHeaders = values["keep-headers"] ? [] : (values["strip-header"] ?? [...DEFAULT_STRIP_HEADERS]);
+    return {
+      vendor,
+      sources: values.spec.map((file) => ({ file: resolve(io.cwd, file), ...(prefix ? { pathPrefix: prefix } : {}) })),
+      out: resolve(io.cwd, values.out),
+      stripHeaders,
+      quiet,
+      specsDir: resolveSpecsDir(io.cwd, values.specs),
+      ...(values["emit-openapi"] ? { emitOpenApi: true } : {}),
+    };
+  }
   if (!values.metadata) throw new UsageError("--metadata <file> is required");
   if (!values.out) throw new UsageError("--out <dir> is required");
   if (values.decimals && !DECIMALS.includes(values.decimals as DecimalMode)) {
@@ -108,7 +135,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const { quiet, ...generateOptions } = resolved;
-    const label = relative(io.cwd, generateOptions.metadata) || generateOptions.metadata;
+    const input = generateOptions.vendor === "openapi" ? generateOptions.sources.map(({ file }) => file) : [generateOptions.metadata];
+    const label =
+      input.length === 1 ? relative(io.cwd, input[0] as string) || (input[0] as string) : `${input.length} documents`;
     if (!quiet)
       io.stderr(`org-codegen ${generateOptions.vendor}: ${label} → ${relative(io.cwd, generateOptions.out) || "."}`);
     await generate({ ...generateOptions, ...(quiet ? {} : { onProgress: (line: string) => io.stderr(`  ${line}`) }) });

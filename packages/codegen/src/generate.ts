@@ -4,13 +4,19 @@
  * --exit-code` detects drift.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CodegenError } from "./errors.js";
 import { buildRequestSchemas } from "./json-schema.js";
 import type { ServiceModel } from "./model.js";
 import { ODATA_HELPERS } from "./odata-helpers.js";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.js";
+import {
+  generateOpenApiFiles,
+  isOpenApiOutput,
+  type OpenApiGenerateOptions,
+  type OpenApiGroup,
+} from "./openapi-mode.js";
 import { parseMetadata } from "./parse.js";
 import { type ApiPlan, planApi } from "./plan.js";
 import { type ProfileOptions, resolveProfile, type Vendor } from "./profile.js";
@@ -71,7 +77,17 @@ export const OUTPUT_FILES = [
   "schemas.d.ts",
 ] as const;
 
-function defaultLabel(metadata: string, specsDir: string | undefined): string {
+/** Options of either mode: OData `$metadata` (`bc`, `sapb1`, `odata`) or OpenAPI documents (`openapi`). */
+export type AnyGenerateOptions = GenerateOptions | OpenApiGenerateOptions;
+
+export interface OpenApiGenerateResult {
+  groups: OpenApiGroup[];
+  files: GeneratedFile[];
+  written: string[];
+  durationMs: number;
+}
+
+export function defaultLabel(metadata: string, specsDir: string | undefined): string {
   if (specsDir) {
     const inside = relative(resolve(specsDir), resolve(metadata));
     if (!inside.startsWith("..") && !isAbsolute(inside)) return `shared/specs/${inside.split(sep).join("/")}`;
@@ -121,24 +137,15 @@ export async function generateFiles(
   return { model, plan, openapi, files, durationMs: performance.now() - started };
 }
 
-/** Reads `$metadata`, generates, and writes the output directory. Files that did not change are not rewritten. */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const started = performance.now();
-  const progress = options.onProgress ?? (() => {});
-  let source: string;
-  try {
-    source = await readFile(options.metadata, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CodegenError(options.metadata, code === "ENOENT" ? "file not found" : (error as Error).message, {
-      cause: error,
-    });
-  }
-  const result = await generateFiles(source, options);
-  const out = resolve(options.out);
+async function writeOutput(
+  out: string,
+  files: readonly GeneratedFile[],
+  owned: (name: string) => boolean,
+  progress: (line: string) => void,
+): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const written: string[] = [];
-  for (const file of result.files) {
+  for (const file of files) {
     const target = join(out, file.name);
     const current = existsSync(target) ? await readFile(target, "utf8") : undefined;
     if (current !== file.content) {
@@ -151,13 +158,47 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
   }
   // Remove files this generator owns but no longer emits (e.g. openapi.json after turning emitOpenApi off).
-  const emitted = new Set(result.files.map((file) => file.name));
-  for (const name of OUTPUT_FILES) {
-    if (!emitted.has(name) && existsSync(join(out, name))) {
+  const emitted = new Set(files.map((file) => file.name));
+  for (const name of (await readdir(out)).sort()) {
+    if (!emitted.has(name) && owned(name)) {
       await rm(join(out, name));
       written.push(name);
     }
   }
+  return written;
+}
+
+/** OpenAPI mode: reads the sources, generates, and writes the output directory (unchanged files untouched). */
+export async function generateOpenApi(options: OpenApiGenerateOptions): Promise<OpenApiGenerateResult> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  const { groups, files } = await generateOpenApiFiles(options, (file) => defaultLabel(file, options.specsDir));
+  const written = await writeOutput(resolve(options.out), files, isOpenApiOutput, progress);
+  const durationMs = performance.now() - started;
+  progress(`done in ${Math.round(durationMs)} ms (${written.length} file(s) changed)`);
+  return { groups, files, written, durationMs };
+}
+
+/** Reads `$metadata` (or, with `vendor: "openapi"`, OpenAPI documents), generates, and writes the output directory. */
+export async function generate(options: OpenApiGenerateOptions): Promise<OpenApiGenerateResult>;
+export async function generate(options: GenerateOptions): Promise<GenerateResult>;
+export async function generate(options: AnyGenerateOptions): Promise<GenerateResult | OpenApiGenerateResult>;
+export async function generate(options: AnyGenerateOptions): Promise<GenerateResult | OpenApiGenerateResult> {
+  if (options.vendor === "openapi") return generateOpenApi(options);
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  let source: string;
+  try {
+    source = await readFile(options.metadata, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CodegenError(options.metadata, code === "ENOENT" ? "file not found" : (error as Error).message, {
+      cause: error,
+    });
+  }
+  const result = await generateFiles(source, options);
+  const owned = new Set<string>(OUTPUT_FILES);
+  const written = await writeOutput(resolve(options.out), result.files, (name) => owned.has(name), progress);
   const durationMs = performance.now() - started;
   progress(`done in ${Math.round(durationMs)} ms (${written.length} file(s) changed)`);
   return { ...result, written, durationMs };

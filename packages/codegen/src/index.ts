@@ -1,14 +1,46 @@
 export { type CliIo, runCli, USAGE } from "./cli.js";
-export { type CodegenConfig, defineConfig, findProjectRoot, loadConfig, resolveSpecsDir } from "./config.js";
+export {
+  type CodegenConfig,
+  defineConfig,
+  findProjectRoot,
+  loadConfig,
+  type ODataCodegenConfig,
+  type OpenApiCodegenConfig,
+  type OpenApiSourceConfig,
+  resolveSpecsDir,
+} from "./config.js";
 export { CodegenError } from "./errors.js";
 export {
+  type AnyGenerateOptions,
   type GeneratedFile,
   type GenerateOptions,
   type GenerateResult,
   generate,
   generateFiles,
+  generateOpenApi,
   OUTPUT_FILES,
+  type OpenApiGenerateResult,
 } from "./generate.js";
+export {
+  DEFAULT_STRIP_HEADERS,
+  HTTP_METHODS,
+  type LeanOptions,
+  type LeanSource,
+  leanSource,
+  loadSource,
+  type MergeResult,
+  mergeSources,
+  type OpenApiSource,
+  parseDocument,
+} from "./openapi-input.js";
+export {
+  emitOpenApiTypes,
+  generateOpenApiFiles,
+  type OpenApiGenerateOptions,
+  type OpenApiGroup,
+  type OpenApiTypeScriptOptions,
+  planOpenApi,
+} from "./openapi-mode.js";
 export { buildRequestSchemas, type RequestSchemas } from "./json-schema.js";
 export type {
   EntitySet,
