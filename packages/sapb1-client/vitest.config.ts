@@ -1,9 +1,7 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import { coverageConfig, workspaceVitestConfig } from "../../vitest.shared";
 
-export default defineConfig({
-  resolve: { conditions: ["@org/source"] },
-  test: {
-    include: ["src/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },
-  },
-});
+export default mergeConfig(
+  workspaceVitestConfig,
+  defineConfig({ test: { coverage: coverageConfig({ exclude: ["src/generated/**"] }) } }),
+);
