@@ -11998,7 +11998,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           orgId: string;
@@ -12815,7 +12815,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           payment: components["schemas"]["pay-pal-braintree-data-payment-interface"];
@@ -13036,7 +13036,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1BundleproductsOptionsAddPostv1bundleproductsoptionsaddbody"];
+    requestBody: components["requestBodies"]["PostV1BundleproductsOptionsAddPostv1bundleproductsoptionsaddbody"];
     responses: {
       200: {
         headers: {
@@ -13116,7 +13116,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1BundleproductsOptionsAddPostv1bundleproductsoptionsaddbody"];
+    requestBody: components["requestBodies"]["PostV1BundleproductsOptionsAddPostv1bundleproductsoptionsaddbody"];
     responses: {
       200: {
         headers: {
@@ -13209,7 +13209,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1BundleproductsSkuLinksIdPutv1bundleproductsskulinksidbody"];
+    requestBody: components["requestBodies"]["PutV1BundleproductsSkuLinksIdPutv1bundleproductsskulinksidbody"];
     responses: {
       200: {
         headers: {
@@ -13255,7 +13255,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1BundleproductsSkuLinksIdPutv1bundleproductsskulinksidbody"];
+    requestBody: components["requestBodies"]["PutV1BundleproductsSkuLinksIdPutv1bundleproductsskulinksidbody"];
     responses: {
       200: {
         headers: {
@@ -13573,7 +13573,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
     responses: {
       200: {
         headers: {
@@ -13759,7 +13759,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMinePutv1cartsminebody"];
+    requestBody: components["requestBodies"]["PutV1CartsMinePutv1cartsminebody"];
     responses: {
       401: {
         headers: {
@@ -13907,7 +13907,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
     responses: {
       200: {
         headers: {
@@ -13995,7 +13995,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMineCollecttotalsPutv1cartsminecollecttotalsbody"];
+    requestBody: components["requestBodies"]["PutV1CartsMineCollecttotalsPutv1cartsminecollecttotalsbody"];
     responses: {
       200: {
         headers: {
@@ -14161,7 +14161,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -14204,7 +14204,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
     responses: {
       200: {
         headers: {
@@ -14274,7 +14274,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -14364,7 +14364,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -14407,7 +14407,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
     responses: {
       200: {
         headers: {
@@ -14538,7 +14538,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -14583,7 +14583,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -14749,7 +14749,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -14835,7 +14835,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentorderPostv1cartsminepaymentorderbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentorderPostv1cartsminepaymentorderbody"];
     responses: {
       200: {
         headers: {
@@ -14968,7 +14968,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -15054,7 +15054,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
+    requestBody: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
     responses: {
       200: {
         headers: {
@@ -15097,7 +15097,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -15140,7 +15140,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
     responses: {
       200: {
         headers: {
@@ -15261,7 +15261,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
     responses: {
       200: {
         headers: {
@@ -15386,7 +15386,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           customerId: number;
@@ -15565,7 +15565,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
     responses: {
       200: {
         headers: {
@@ -15746,7 +15746,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -15791,7 +15791,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
     responses: {
       200: {
         headers: {
@@ -15865,7 +15865,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -15957,7 +15957,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -16002,7 +16002,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
     responses: {
       200: {
         headers: {
@@ -16139,7 +16139,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -16365,7 +16365,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
+    requestBody: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
     responses: {
       200: {
         headers: {
@@ -16410,7 +16410,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
     responses: {
       200: {
         headers: {
@@ -16537,7 +16537,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
     responses: {
       200: {
         headers: {
@@ -16611,7 +16611,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -16700,7 +16700,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CategoriesPostv1categoriesbody"];
+    requestBody: components["requestBodies"]["PostV1CategoriesPostv1categoriesbody"];
     responses: {
       200: {
         headers: {
@@ -17005,7 +17005,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           parentId: number;
@@ -17102,7 +17102,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CategoriesCategoryIdProductsPostv1categoriescategoryidproductsbody"];
+    requestBody: components["requestBodies"]["PostV1CategoriesCategoryIdProductsPostv1categoriescategoryidproductsbody"];
     responses: {
       200: {
         headers: {
@@ -17147,7 +17147,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CategoriesCategoryIdProductsPostv1categoriescategoryidproductsbody"];
+    requestBody: components["requestBodies"]["PostV1CategoriesCategoryIdProductsPostv1categoriescategoryidproductsbody"];
     responses: {
       200: {
         headers: {
@@ -17238,7 +17238,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CategoriesPostv1categoriesbody"];
+    requestBody: components["requestBodies"]["PostV1CategoriesPostv1categoriesbody"];
     responses: {
       200: {
         headers: {
@@ -17281,7 +17281,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CmsBlockPostv1cmsblockbody"];
+    requestBody: components["requestBodies"]["PostV1CmsBlockPostv1cmsblockbody"];
     responses: {
       200: {
         headers: {
@@ -17475,7 +17475,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CmsBlockPostv1cmsblockbody"];
+    requestBody: components["requestBodies"]["PostV1CmsBlockPostv1cmsblockbody"];
     responses: {
       200: {
         headers: {
@@ -17518,7 +17518,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CmsPagePostv1cmspagebody"];
+    requestBody: components["requestBodies"]["PostV1CmsPagePostv1cmspagebody"];
     responses: {
       200: {
         headers: {
@@ -17614,7 +17614,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CmsPagePostv1cmspagebody"];
+    requestBody: components["requestBodies"]["PostV1CmsPagePostv1cmspagebody"];
     responses: {
       200: {
         headers: {
@@ -17806,7 +17806,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyPostv1companybody"];
+    requestBody: components["requestBodies"]["PostV1CompanyPostv1companybody"];
     responses: {
       200: {
         headers: {
@@ -17849,7 +17849,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           userId: number;
@@ -17993,7 +17993,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyRolePostv1companyrolebody"];
+    requestBody: components["requestBodies"]["PostV1CompanyRolePostv1companyrolebody"];
     responses: {
       200: {
         headers: {
@@ -18038,7 +18038,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyRolePostv1companyrolebody"];
+    requestBody: components["requestBodies"]["PostV1CompanyRolePostv1companyrolebody"];
     responses: {
       200: {
         headers: {
@@ -18255,7 +18255,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyPostv1companybody"];
+    requestBody: components["requestBodies"]["PostV1CompanyPostv1companybody"];
     responses: {
       200: {
         headers: {
@@ -18345,7 +18345,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           relations: components["schemas"]["company-relation-data-relation-interface"][];
@@ -18664,7 +18664,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyCreditsCreditIdDecreaseBalancePostv1companycreditscreditiddecreasebalancebody"];
+    requestBody: components["requestBodies"]["PostV1CompanyCreditsCreditIdDecreaseBalancePostv1companycreditscreditiddecreasebalancebody"];
     responses: {
       200: {
         headers: {
@@ -18701,7 +18701,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CompanyCreditsCreditIdDecreaseBalancePostv1companycreditscreditiddecreasebalancebody"];
+    requestBody: components["requestBodies"]["PostV1CompanyCreditsCreditIdDecreaseBalancePostv1companycreditscreditiddecreasebalancebody"];
     responses: {
       200: {
         headers: {
@@ -18738,7 +18738,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           creditLimit: components["schemas"]["company-credit-data-credit-limit-interface"];
@@ -18795,7 +18795,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           product: components["schemas"]["catalog-data-product-interface"];
@@ -18839,7 +18839,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           childSku: string;
@@ -18965,7 +18965,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ConfigurableproductsSkuOptionsPostv1configurableproductsskuoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ConfigurableproductsSkuOptionsPostv1configurableproductsskuoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -19110,7 +19110,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ConfigurableproductsSkuOptionsPostv1configurableproductsskuoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ConfigurableproductsSkuOptionsPostv1configurableproductsskuoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -19207,7 +19207,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CouponsPostv1couponsbody"];
+    requestBody: components["requestBodies"]["PostV1CouponsPostv1couponsbody"];
     responses: {
       200: {
         headers: {
@@ -19258,7 +19258,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           codes: string[];
@@ -19316,7 +19316,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           ids: number[];
@@ -19374,7 +19374,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           couponSpec: components["schemas"]["sales-rule-data-coupon-generation-spec-interface"];
@@ -19529,7 +19529,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CouponsPostv1couponsbody"];
+    requestBody: components["requestBodies"]["PostV1CouponsPostv1couponsbody"];
     responses: {
       200: {
         headers: {
@@ -19633,7 +19633,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-creditmemo-interface"];
@@ -19674,7 +19674,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           creditmemo: components["schemas"]["sales-data-creditmemo-interface"];
@@ -19837,7 +19837,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-creditmemo-comment-interface"];
@@ -19966,7 +19966,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CustomerGroupsPostv1customergroupsbody"];
+    requestBody: components["requestBodies"]["PostV1CustomerGroupsPostv1customergroupsbody"];
     responses: {
       200: {
         headers: {
@@ -20282,7 +20282,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CustomerGroupsPostv1customergroupsbody"];
+    requestBody: components["requestBodies"]["PostV1CustomerGroupsPostv1customergroupsbody"];
     responses: {
       200: {
         headers: {
@@ -20439,7 +20439,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           customer: components["schemas"]["customer-data-customer-interface"];
@@ -20482,7 +20482,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           email: string;
@@ -20628,7 +20628,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           companyAttributes: components["schemas"]["company-data-company-customer-interface"];
@@ -20669,7 +20669,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           email: string;
@@ -20720,7 +20720,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           customerEmail: string;
@@ -20813,7 +20813,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CustomersMePutv1customersmebody"];
+    requestBody: components["requestBodies"]["PutV1CustomersMePutv1customersmebody"];
     responses: {
       200: {
         headers: {
@@ -20864,7 +20864,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CustomersMeActivatePutv1customersmeactivatebody"];
+    requestBody: components["requestBodies"]["PutV1CustomersMeActivatePutv1customersmeactivatebody"];
     responses: {
       200: {
         headers: {
@@ -20958,7 +20958,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           currentPassword: string;
@@ -21059,7 +21059,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           email: string;
@@ -21102,7 +21102,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           email: string;
@@ -21196,7 +21196,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           customer: components["schemas"]["customer-data-customer-interface"];
@@ -21300,7 +21300,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CustomersMePutv1customersmebody"];
+    requestBody: components["requestBodies"]["PutV1CustomersMePutv1customersmebody"];
     responses: {
       200: {
         headers: {
@@ -21935,7 +21935,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CustomersMeActivatePutv1customersmeactivatebody"];
+    requestBody: components["requestBodies"]["PutV1CustomersMeActivatePutv1customersmeactivatebody"];
     responses: {
       200: {
         headers: {
@@ -22069,7 +22069,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entityTypeCode: string;
@@ -22210,7 +22210,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1EavAttributesetsAttributeSetIdPutv1eavattributesetsattributesetidbody"];
+    requestBody: components["requestBodies"]["PutV1EavAttributesetsAttributeSetIdPutv1eavattributesetsattributesetidbody"];
     responses: {
       200: {
         headers: {
@@ -22341,7 +22341,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1EventingEventProviderPostv1eventingeventproviderbody"];
+    requestBody: components["requestBodies"]["PostV1EventingEventProviderPostv1eventingeventproviderbody"];
     responses: {
       200: {
         headers: {
@@ -22384,7 +22384,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1EventingEventProviderPostv1eventingeventproviderbody"];
+    requestBody: components["requestBodies"]["PostV1EventingEventProviderPostv1eventingeventproviderbody"];
     responses: {
       200: {
         headers: {
@@ -22517,7 +22517,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           event: components["schemas"]["adobe-commerce-events-client-data-event-data-interface"];
@@ -22561,7 +22561,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           event: components["schemas"]["adobe-commerce-events-client-data-event-data-interface"];
@@ -22717,7 +22717,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           config: components["schemas"]["adobe-commerce-events-client-data-configuration-interface"];
@@ -22809,7 +22809,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GiftwrappingsPostv1giftwrappingsbody"];
+    requestBody: components["requestBodies"]["PostV1GiftwrappingsPostv1giftwrappingsbody"];
     responses: {
       200: {
         headers: {
@@ -22938,7 +22938,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GiftwrappingsPostv1giftwrappingsbody"];
+    requestBody: components["requestBodies"]["PostV1GiftwrappingsPostv1giftwrappingsbody"];
     responses: {
       200: {
         headers: {
@@ -22981,7 +22981,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GiftregistryMineEstimateshippingmethodsPostv1giftregistrymineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1GiftregistryMineEstimateshippingmethodsPostv1giftregistrymineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -23098,7 +23098,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           storeId: number;
@@ -23178,7 +23178,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
     responses: {
       200: {
         headers: {
@@ -23215,7 +23215,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMineCollecttotalsPutv1cartsminecollecttotalsbody"];
+    requestBody: components["requestBodies"]["PutV1CartsMineCollecttotalsPutv1cartsminecollecttotalsbody"];
     responses: {
       200: {
         headers: {
@@ -23356,7 +23356,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -23422,7 +23422,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -23498,7 +23498,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineGiftmessagePostv1cartsminegiftmessagebody"];
     responses: {
       200: {
         headers: {
@@ -23572,7 +23572,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -23610,7 +23610,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineItemsPostv1cartsmineitemsbody"];
     responses: {
       200: {
         headers: {
@@ -23751,7 +23751,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GuestcartsCartIdPaymentinformationPostv1guestcartscartidpaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1GuestcartsCartIdPaymentinformationPostv1guestcartscartidpaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -23825,7 +23825,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentorderPostv1cartsminepaymentorderbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentorderPostv1cartsminepaymentorderbody"];
     responses: {
       200: {
         headers: {
@@ -23975,7 +23975,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
+    requestBody: components["requestBodies"]["PutV1CartsMineSelectedpaymentmethodPutv1cartsmineselectedpaymentmethodbody"];
     responses: {
       200: {
         headers: {
@@ -24012,7 +24012,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GuestcartsCartIdPaymentinformationPostv1guestcartscartidpaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1GuestcartsCartIdPaymentinformationPostv1guestcartscartidpaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -24049,7 +24049,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
     responses: {
       200: {
         headers: {
@@ -24152,7 +24152,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineTotalsinformationPostv1cartsminetotalsinformationbody"];
     responses: {
       200: {
         headers: {
@@ -24181,7 +24181,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1GiftregistryMineEstimateshippingmethodsPostv1giftregistrymineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1GiftregistryMineEstimateshippingmethodsPostv1giftregistrymineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -24218,7 +24218,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           newParentId: number;
@@ -24288,7 +24288,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           source: components["schemas"]["import-csv-api-data-localized-source-data-interface"];
@@ -24337,7 +24337,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           source: components["schemas"]["import-json-api-data-source-data-interface"];
@@ -24386,7 +24386,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
+    requestBody: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
     responses: {
       200: {
         headers: {
@@ -24472,7 +24472,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
+    requestBody: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
     responses: {
       200: {
         headers: {
@@ -24600,7 +24600,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           originSourceCode: string;
@@ -24643,7 +24643,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryBulkproductsourceassignPostv1inventorybulkproductsourceassignbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryBulkproductsourceassignPostv1inventorybulkproductsourceassignbody"];
     responses: {
       200: {
         headers: {
@@ -24686,7 +24686,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           skus: string[];
@@ -24738,7 +24738,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryBulkproductsourceassignPostv1inventorybulkproductsourceassignbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryBulkproductsourceassignPostv1inventorybulkproductsourceassignbody"];
     responses: {
       200: {
         headers: {
@@ -25190,7 +25190,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           searchRequest: components["schemas"]["inventory-in-store-pickup-api-data-search-request-interface"];
@@ -25308,7 +25308,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           sourceItemConfigurations: components["schemas"]["inventory-low-quantity-notification-api-data-source-item-configuration-interface"][];
@@ -25387,7 +25387,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
+    requestBody: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
     responses: {
       401: {
         headers: {
@@ -25457,7 +25457,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
+    requestBody: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
     responses: {
       400: {
         headers: {
@@ -25492,7 +25492,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
+    requestBody: components["requestBodies"]["PostV1InventoryLowquantitynotificationsdeletePostv1inventorylowquantitynotificationsdeletebody"];
     responses: {
       400: {
         headers: {
@@ -25562,7 +25562,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           inventoryRequest: components["schemas"]["inventory-source-selection-api-data-inventory-request-interface"];
@@ -25647,7 +25647,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventorySourcesPostv1inventorysourcesbody"];
+    requestBody: components["requestBodies"]["PostV1InventorySourcesPostv1inventorysourcesbody"];
     responses: {
       400: {
         headers: {
@@ -25729,7 +25729,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventorySourcesPostv1inventorysourcesbody"];
+    requestBody: components["requestBodies"]["PostV1InventorySourcesPostv1inventorysourcesbody"];
     responses: {
       400: {
         headers: {
@@ -25853,7 +25853,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryStocksourcelinksPostv1inventorystocksourcelinksbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryStocksourcelinksPostv1inventorystocksourcelinksbody"];
     responses: {
       400: {
         headers: {
@@ -25888,7 +25888,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryStocksourcelinksPostv1inventorystocksourcelinksbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryStocksourcelinksPostv1inventorystocksourcelinksbody"];
     responses: {
       400: {
         headers: {
@@ -25966,7 +25966,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryStocksPostv1inventorystocksbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryStocksPostv1inventorystocksbody"];
     responses: {
       200: {
         headers: {
@@ -26056,7 +26056,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1InventoryStocksPostv1inventorystocksbody"];
+    requestBody: components["requestBodies"]["PostV1InventoryStocksPostv1inventorystocksbody"];
     responses: {
       200: {
         headers: {
@@ -26227,7 +26227,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-invoice-interface"];
@@ -26268,7 +26268,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-invoice-comment-interface"];
@@ -26537,7 +26537,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           itemNote: components["schemas"]["negotiable-quote-data-item-note-interface"];
@@ -26766,7 +26766,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
     responses: {
       200: {
         headers: {
@@ -26902,7 +26902,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -26939,7 +26939,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
     responses: {
       200: {
         headers: {
@@ -26976,7 +26976,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
     responses: {
       200: {
         headers: {
@@ -27088,7 +27088,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -27133,7 +27133,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -27178,7 +27178,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -27223,7 +27223,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineShippinginformationPostv1cartsmineshippinginformationbody"];
     responses: {
       200: {
         headers: {
@@ -27348,7 +27348,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           quoteId: number;
@@ -27390,7 +27390,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteDraftPostv1negotiablequotedraftbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteDraftPostv1negotiablequotedraftbody"];
     responses: {
       200: {
         headers: {
@@ -27425,7 +27425,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           quoteIds: number[];
@@ -27474,7 +27474,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           quoteId: number;
@@ -27518,7 +27518,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           quoteId: number;
@@ -27608,7 +27608,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1CartsMinePutv1cartsminebody"];
+    requestBody: components["requestBodies"]["PutV1CartsMinePutv1cartsminebody"];
     responses: {
       401: {
         headers: {
@@ -27682,7 +27682,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           shippingMethod: string;
@@ -27782,7 +27782,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1NegotiableQuoteTemplatePutv1negotiablequotetemplatebody"];
+    requestBody: components["requestBodies"]["PutV1NegotiableQuoteTemplatePutv1negotiablequotetemplatebody"];
     responses: {
       401: {
         headers: {
@@ -27809,7 +27809,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
     responses: {
       401: {
         headers: {
@@ -27844,7 +27844,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateCancelPostv1negotiablequotetemplatecancelbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateCancelPostv1negotiablequotetemplatecancelbody"];
     responses: {
       401: {
         headers: {
@@ -27871,7 +27871,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateCancelPostv1negotiablequotetemplatecancelbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateCancelPostv1negotiablequotetemplatecancelbody"];
     responses: {
       401: {
         headers: {
@@ -27898,7 +27898,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           templateId: number;
@@ -27932,7 +27932,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteDraftPostv1negotiablequotedraftbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteDraftPostv1negotiablequotedraftbody"];
     responses: {
       200: {
         headers: {
@@ -27975,7 +27975,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
     responses: {
       200: {
         headers: {
@@ -28010,7 +28010,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1NegotiableQuoteTemplatePutv1negotiablequotetemplatebody"];
+    requestBody: components["requestBodies"]["PutV1NegotiableQuoteTemplatePutv1negotiablequotetemplatebody"];
     responses: {
       401: {
         headers: {
@@ -28074,7 +28074,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
     responses: {
       401: {
         headers: {
@@ -28109,7 +28109,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateAcceptPostv1negotiablequotetemplateacceptbody"];
     responses: {
       401: {
         headers: {
@@ -28187,7 +28187,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           referenceDocumentLink: components["schemas"]["negotiable-quote-template-data-reference-document-link-interface"];
@@ -28310,7 +28310,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateRequestPostv1negotiablequotetemplaterequestbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateRequestPostv1negotiablequotetemplaterequestbody"];
     responses: {
       200: {
         headers: {
@@ -28345,7 +28345,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateRequestPostv1negotiablequotetemplaterequestbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateRequestPostv1negotiablequotetemplaterequestbody"];
     responses: {
       200: {
         headers: {
@@ -28380,7 +28380,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateSubmitToCustomerPostv1negotiablequotetemplatesubmittocustomerbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateSubmitToCustomerPostv1negotiablequotetemplatesubmittocustomerbody"];
     responses: {
       401: {
         headers: {
@@ -28407,7 +28407,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1NegotiableQuoteTemplateSubmitToCustomerPostv1negotiablequotetemplatesubmittocustomerbody"];
+    requestBody: components["requestBodies"]["PostV1NegotiableQuoteTemplateSubmitToCustomerPostv1negotiablequotetemplatesubmittocustomerbody"];
     responses: {
       401: {
         headers: {
@@ -28516,7 +28516,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           orderIds: number[];
@@ -28744,7 +28744,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1OrdersPostv1ordersbody"];
+    requestBody: components["requestBodies"]["PostV1OrdersPostv1ordersbody"];
     responses: {
       200: {
         headers: {
@@ -28779,7 +28779,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1OrdersPostv1ordersbody"];
+    requestBody: components["requestBodies"]["PostV1OrdersPostv1ordersbody"];
     responses: {
       200: {
         headers: {
@@ -29007,7 +29007,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           statusHistory: components["schemas"]["sales-data-order-status-history-interface"];
@@ -29198,7 +29198,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-order-address-interface"];
@@ -29239,7 +29239,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           orderId: string;
@@ -29516,7 +29516,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           method: string;
@@ -29550,7 +29550,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           method: string;
@@ -29584,7 +29584,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           cartId: string;
@@ -29660,7 +29660,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsPostv1productsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsPostv1productsbody"];
     responses: {
       200: {
         headers: {
@@ -29740,7 +29740,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           attributeSet: components["schemas"]["eav-data-attribute-set-interface"];
@@ -29790,7 +29790,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           attributeSetId: number;
@@ -29842,7 +29842,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesetsGroupsPostv1productsattributesetsgroupsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesetsGroupsPostv1productsattributesetsgroupsbody"];
     responses: {
       200: {
         headers: {
@@ -30055,7 +30055,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PutV1EavAttributesetsAttributeSetIdPutv1eavattributesetsattributesetidbody"];
+    requestBody: components["requestBodies"]["PutV1EavAttributesetsAttributeSetIdPutv1eavattributesetsattributesetidbody"];
     responses: {
       200: {
         headers: {
@@ -30244,7 +30244,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesetsGroupsPostv1productsattributesetsgroupsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesetsGroupsPostv1productsattributesetsgroupsbody"];
     responses: {
       200: {
         headers: {
@@ -30322,7 +30322,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesPostv1productsattributesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesPostv1productsattributesbody"];
     responses: {
       200: {
         headers: {
@@ -30447,7 +30447,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesPostv1productsattributesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesPostv1productsattributesbody"];
     responses: {
       200: {
         headers: {
@@ -30673,7 +30673,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesAttributeCodeOptionsPostv1productsattributesattributecodeoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesAttributeCodeOptionsPostv1productsattributesattributecodeoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -30719,7 +30719,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsAttributesAttributeCodeOptionsPostv1productsattributesattributecodeoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsAttributesAttributeCodeOptionsPostv1productsattributesattributecodeoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -30808,7 +30808,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           prices: components["schemas"]["catalog-data-base-price-interface"][];
@@ -30857,7 +30857,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       200: {
         headers: {
@@ -30892,7 +30892,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           prices: components["schemas"]["catalog-data-cost-interface"][];
@@ -30933,7 +30933,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       200: {
         headers: {
@@ -30976,7 +30976,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       200: {
         headers: {
@@ -31202,7 +31202,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsOptionsPostv1productsoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsOptionsPostv1productsoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -31274,7 +31274,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsOptionsPostv1productsoptionsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsOptionsPostv1productsoptionsbody"];
     responses: {
       200: {
         headers: {
@@ -31309,7 +31309,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSpecialpricePostv1productsspecialpricebody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSpecialpricePostv1productsspecialpricebody"];
     responses: {
       200: {
         headers: {
@@ -31352,7 +31352,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSpecialpricePostv1productsspecialpricebody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSpecialpricePostv1productsspecialpricebody"];
     responses: {
       200: {
         headers: {
@@ -31395,7 +31395,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       200: {
         headers: {
@@ -31438,7 +31438,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
     responses: {
       200: {
         headers: {
@@ -31473,7 +31473,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
     responses: {
       200: {
         headers: {
@@ -31508,7 +31508,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
     responses: {
       200: {
         headers: {
@@ -31543,7 +31543,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       200: {
         headers: {
@@ -31624,7 +31624,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           stockItem: components["schemas"]["catalog-inventory-data-stock-item-interface"];
@@ -31724,7 +31724,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsPostv1productsbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsPostv1productsbody"];
     responses: {
       200: {
         headers: {
@@ -31851,7 +31851,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksPostv1productsskudownloadablelinksbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksPostv1productsskudownloadablelinksbody"];
     responses: {
       200: {
         headers: {
@@ -31925,7 +31925,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksSamplesPostv1productsskudownloadablelinkssamplesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksSamplesPostv1productsskudownloadablelinkssamplesbody"];
     responses: {
       200: {
         headers: {
@@ -31963,7 +31963,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksSamplesPostv1productsskudownloadablelinkssamplesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksSamplesPostv1productsskudownloadablelinkssamplesbody"];
     responses: {
       200: {
         headers: {
@@ -32001,7 +32001,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksPostv1productsskudownloadablelinksbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuDownloadablelinksPostv1productsskudownloadablelinksbody"];
     responses: {
       200: {
         headers: {
@@ -32179,7 +32179,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["catalog-data-product-link-interface"];
@@ -32230,7 +32230,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           items: components["schemas"]["catalog-data-product-link-interface"][];
@@ -32411,7 +32411,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuMediaPostv1productsskumediabody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuMediaPostv1productsskumediabody"];
     responses: {
       200: {
         headers: {
@@ -32503,7 +32503,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuMediaPostv1productsskumediabody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuMediaPostv1productsskumediabody"];
     responses: {
       200: {
         headers: {
@@ -32707,7 +32707,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuWebsitesPostv1productsskuwebsitesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuWebsitesPostv1productsskuwebsitesbody"];
     responses: {
       200: {
         headers: {
@@ -32752,7 +32752,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsSkuWebsitesPostv1productsskuwebsitesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsSkuWebsitesPostv1productsskuwebsitesbody"];
     responses: {
       200: {
         headers: {
@@ -32843,7 +32843,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineBillingaddressPostv1cartsminebillingaddressbody"];
     responses: {
       200: {
         headers: {
@@ -32888,7 +32888,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsPostv1cartsmineestimateshippingmethodsbody"];
     responses: {
       200: {
         headers: {
@@ -32933,7 +32933,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMineEstimateshippingmethodsbyaddressidPostv1cartsmineestimateshippingmethodsbyaddressidbody"];
     responses: {
       200: {
         headers: {
@@ -32970,7 +32970,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
+    requestBody: components["requestBodies"]["PostV1CartsGuestcartsCartIdGiftCardsPostv1cartsguestcartscartidgiftcardsbody"];
     responses: {
       200: {
         headers: {
@@ -33098,7 +33098,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -33143,7 +33143,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
+    requestBody: components["requestBodies"]["PostV1CartsMinePaymentinformationPostv1cartsminepaymentinformationbody"];
     responses: {
       200: {
         headers: {
@@ -33231,7 +33231,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           requisitionList: components["schemas"]["requisition-list-data-requisition-list-interface"];
@@ -33323,7 +33323,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
+    requestBody: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
     responses: {
       200: {
         headers: {
@@ -33397,7 +33397,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
+    requestBody: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
     responses: {
       200: {
         headers: {
@@ -33434,7 +33434,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
+    requestBody: components["requestBodies"]["PostV1ReturnsPostv1returnsbody"];
     responses: {
       200: {
         headers: {
@@ -33516,7 +33516,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           data: components["schemas"]["rma-data-comment-interface"];
@@ -33641,7 +33641,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           track: components["schemas"]["rma-data-track-interface"];
@@ -33901,7 +33901,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SalesRulesPostv1salesrulesbody"];
+    requestBody: components["requestBodies"]["PostV1SalesRulesPostv1salesrulesbody"];
     responses: {
       200: {
         headers: {
@@ -34058,7 +34058,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SalesRulesPostv1salesrulesbody"];
+    requestBody: components["requestBodies"]["PostV1SalesRulesPostv1salesrulesbody"];
     responses: {
       200: {
         headers: {
@@ -34198,7 +34198,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogPostv1sharedcatalogbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogPostv1sharedcatalogbody"];
     responses: {
       200: {
         headers: {
@@ -34302,7 +34302,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogPostv1sharedcatalogbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogPostv1sharedcatalogbody"];
     responses: {
       200: {
         headers: {
@@ -34355,7 +34355,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogIdAssignCategoriesPostv1sharedcatalogidassigncategoriesbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogIdAssignCategoriesPostv1sharedcatalogidassigncategoriesbody"];
     responses: {
       200: {
         headers: {
@@ -34400,7 +34400,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogIdAssignProductsPostv1sharedcatalogidassignproductsbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogIdAssignProductsPostv1sharedcatalogidassignproductsbody"];
     responses: {
       200: {
         headers: {
@@ -34511,7 +34511,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogIdAssignCategoriesPostv1sharedcatalogidassigncategoriesbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogIdAssignCategoriesPostv1sharedcatalogidassigncategoriesbody"];
     responses: {
       200: {
         headers: {
@@ -34556,7 +34556,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogIdAssignProductsPostv1sharedcatalogidassignproductsbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogIdAssignProductsPostv1sharedcatalogidassignproductsbody"];
     responses: {
       200: {
         headers: {
@@ -34691,7 +34691,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogSharedCatalogIdAssignCompaniesPostv1sharedcatalogsharedcatalogidassigncompaniesbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogSharedCatalogIdAssignCompaniesPostv1sharedcatalogsharedcatalogidassigncompaniesbody"];
     responses: {
       200: {
         headers: {
@@ -34736,7 +34736,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsTierpricesPostv1productstierpricesbody"];
     responses: {
       401: {
         headers: {
@@ -34810,7 +34810,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
+    requestBody: components["requestBodies"]["PostV1ProductsBasepricesinformationPostv1productsbasepricesinformationbody"];
     responses: {
       401: {
         headers: {
@@ -34847,7 +34847,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1SharedCatalogSharedCatalogIdAssignCompaniesPostv1sharedcatalogsharedcatalogidassigncompaniesbody"];
+    requestBody: components["requestBodies"]["PostV1SharedCatalogSharedCatalogIdAssignCompaniesPostv1sharedcatalogsharedcatalogidassigncompaniesbody"];
     responses: {
       200: {
         headers: {
@@ -34890,7 +34890,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-shipment-interface"];
@@ -34931,7 +34931,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-shipment-track-interface"];
@@ -35101,7 +35101,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           entity: components["schemas"]["sales-data-shipment-comment-interface"];
@@ -35543,7 +35543,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxClassesPostv1taxclassesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxClassesPostv1taxclassesbody"];
     responses: {
       200: {
         headers: {
@@ -35647,7 +35647,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxClassesPostv1taxclassesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxClassesPostv1taxclassesbody"];
     responses: {
       200: {
         headers: {
@@ -35788,7 +35788,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxRatesPostv1taxratesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxRatesPostv1taxratesbody"];
     responses: {
       200: {
         headers: {
@@ -35839,7 +35839,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxRatesPostv1taxratesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxRatesPostv1taxratesbody"];
     responses: {
       200: {
         headers: {
@@ -36039,7 +36039,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxRulesPostv1taxrulesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxRulesPostv1taxrulesbody"];
     responses: {
       200: {
         headers: {
@@ -36090,7 +36090,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TaxRulesPostv1taxrulesbody"];
+    requestBody: components["requestBodies"]["PostV1TaxRulesPostv1taxrulesbody"];
     responses: {
       200: {
         headers: {
@@ -36335,7 +36335,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TeamCompanyIdPostv1teamcompanyidbody"];
+    requestBody: components["requestBodies"]["PostV1TeamCompanyIdPostv1teamcompanyidbody"];
     responses: {
       400: {
         headers: {
@@ -36417,7 +36417,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TeamCompanyIdPostv1teamcompanyidbody"];
+    requestBody: components["requestBodies"]["PostV1TeamCompanyIdPostv1teamcompanyidbody"];
     responses: {
       200: {
         headers: {
@@ -36536,7 +36536,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           providerCode: string;
@@ -36647,7 +36647,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderAuthyActivatePostv1tfaproviderauthyactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderAuthyActivatePostv1tfaproviderauthyactivatebody"];
     responses: {
       default: {
         headers: {
@@ -36666,7 +36666,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderAuthyAuthenticatePostv1tfaproviderauthyauthenticatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderAuthyAuthenticatePostv1tfaproviderauthyauthenticatebody"];
     responses: {
       200: {
         headers: {
@@ -36693,7 +36693,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
+    requestBody: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
     responses: {
       200: {
         headers: {
@@ -36720,7 +36720,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           tfaToken: string;
@@ -36756,7 +36756,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
+    requestBody: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
     responses: {
       default: {
         headers: {
@@ -36775,7 +36775,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
     responses: {
       default: {
         headers: {
@@ -36794,7 +36794,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           username: string;
@@ -36829,7 +36829,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
     responses: {
       default: {
         headers: {
@@ -36848,7 +36848,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderAuthyActivatePostv1tfaproviderauthyactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderAuthyActivatePostv1tfaproviderauthyactivatebody"];
     responses: {
       default: {
         headers: {
@@ -36867,7 +36867,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderAuthyAuthenticatePostv1tfaproviderauthyauthenticatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderAuthyAuthenticatePostv1tfaproviderauthyauthenticatebody"];
     responses: {
       200: {
         headers: {
@@ -36894,7 +36894,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
     responses: {
       200: {
         headers: {
@@ -36921,7 +36921,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           tfaToken: string;
@@ -36947,7 +36947,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
+    requestBody: components["requestBodies"]["PostV1IntegrationAdminTokenPostv1integrationadmintokenbody"];
     responses: {
       200: {
         headers: {
@@ -36974,7 +36974,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
+    requestBody: components["requestBodies"]["PostV1TfaProviderDuo_securityActivatePostv1tfaproviderduoSecurityactivatebody"];
     responses: {
       200: {
         headers: {
@@ -37001,7 +37001,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           username: string;
@@ -37170,7 +37170,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           providersCodes: string;
@@ -37334,7 +37334,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1WebhooksSubscribePostv1webhookssubscribebody"];
+    requestBody: components["requestBodies"]["PostV1WebhooksSubscribePostv1webhookssubscribebody"];
     responses: {
       400: {
         headers: {
@@ -37369,7 +37369,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV1WebhooksSubscribePostv1webhookssubscribebody"];
+    requestBody: components["requestBodies"]["PostV1WebhooksSubscribePostv1webhookssubscribebody"];
     responses: {
       400: {
         headers: {
@@ -37447,7 +37447,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
+    requestBody: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
     responses: {
       401: {
         headers: {
@@ -37482,7 +37482,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
+    requestBody: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
     responses: {
       401: {
         headers: {
@@ -37599,7 +37599,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
+    requestBody: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
     responses: {
       401: {
         headers: {
@@ -37636,7 +37636,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
+    requestBody: components["requestBodies"]["PostV2CartsMineCouponsPostv2cartsminecouponsbody"];
     responses: {
       401: {
         headers: {
