@@ -8,6 +8,15 @@ export {
   type SapB1ErrorInfo,
   type SapB1LockRetryOptions,
 } from "./lock-errors.js";
+export { SAPB1_EXACT_DIGITS, toSapB1Number } from "./mappers/sapb1-numbers.js";
+export { toSapB1BusinessPartner } from "./mappers/to-sapb1-business-partner.js";
+export {
+  SAPB1_AR_INVOICE_OBJECT_TYPE,
+  type ToSapB1CreditNoteOptions,
+  toSapB1CreditNote,
+} from "./mappers/to-sapb1-credit-note.js";
+export { type ToSapB1JournalEntryOptions, toSapB1JournalEntry } from "./mappers/to-sapb1-journal-entry.js";
+export { type ToSapB1OrderOptions, toSapB1Order } from "./mappers/to-sapb1-order.js";
 export {
   createSapB1Client,
   SAPB1_DEFAULT_MAX_PAGE_SIZE,
