@@ -1,3 +1,5 @@
+// The typed surface generated from openapi/oro-admin-api.openapi.yaml (see src/generated, `pnpm generate`).
+export type * from "./generated/index.js";
 export {
   type BatchMode,
   type BatchRequestDocument,
@@ -18,6 +20,33 @@ export {
   toJsonApiBatchDocument,
   toJsonApiDocument,
 } from "./jsonapi.js";
+export {
+  createOroClient,
+  JSON_API_MEDIA_TYPE,
+  ORO_API_PATH,
+  ORO_DEFAULT_PAGE_SIZE,
+  ORO_DEFAULT_RATE_LIMITS,
+  ORO_SYNC_BATCH_MAX_INCLUDED,
+  ORO_SYNC_BATCH_MAX_PRIMARY,
+  ORO_TOKEN_LIFETIME_S,
+  ORO_TOKEN_PATH,
+  ORO_TOTAL_COUNT_HEADER,
+  type OroAsyncOperation,
+  OroAsyncOperationTimeoutError,
+  type OroBatchOptions,
+  type OroBatchResult,
+  type OroClient,
+  type OroClientCredentials,
+  type OroClientSettings,
+  type OroCollectionDocument,
+  type OroListResource,
+  type OroPage,
+  type OroQueryOf,
+  type OroRecord,
+  type OroResourceObject,
+  parseOroError,
+  type WaitForAsyncOperationOptions,
+} from "./oro-client.js";
 export {
   buildOroQuery,
   buildOroQueryFor,
