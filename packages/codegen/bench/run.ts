@@ -1,6 +1,8 @@
 /**
- * Codegen benchmark (reports, never asserts): generation wall time, generated `.d.ts` sizes, and the type-check time
- * and peak memory of consumer files that use both clients' types through openapi-fetch, as ratios to an empty file
+ * Codegen benchmark (reports, never asserts): generation wall time, generated `.d.ts` sizes of all five clients (BC
+ * and B1 from `$metadata`; BigCommerce, Magento and Oro from OpenAPI, with the client packages' own
+ * `codegen.config.ts`), and the type-check time and peak memory of consumer files that use the clients' types through
+ * openapi-fetch (`consumer-five`: all five together, path-based, as the runtimes do), as ratios to an empty file
  * checked by the same tsc in the same run (runs interleaved, medians). Method as in
  * shared/docs/background/odata-generator-anchors.md: `node …/tsc.js -p <tsconfig>` with strict, skipLibCheck,
  * noEmit, moduleResolution Bundler, one file per tsconfig.
@@ -13,7 +15,7 @@ import { createRequire } from "node:module";
 import { arch, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveSpecsDir } from "../src/config.js";
+import { loadConfig, resolveSpecsDir } from "../src/config.js";
 import { generate } from "../src/generate.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -87,6 +89,56 @@ export async function run(company_id: string): Promise<number> {
   return Number(rows[0]?.totalAmountIncludingTax ?? 0) + (b1Orders.data?.value[0]?.DocTotal ?? 0);
 }
 `,
+  // All five clients in one file through openapi-fetch's path-based client (what the client runtimes build on).
+  "consumer-five": `import { createPathBasedClient } from "openapi-fetch";
+import type { paths as BcPaths } from "./bc/index.js";
+import type { paths as B1Paths } from "./sapb1/index.js";
+import type { paths as BigCommercePaths, paymentsPaths as BigCommercePaymentsPaths } from "./bigcommerce/index.js";
+import type { paths as MagentoPaths } from "./magento/index.js";
+import type { paths as OroPaths } from "./oro/index.js";
+
+const bc = createPathBasedClient<BcPaths>({ baseUrl: "https://api.businesscentral.dynamics.com/v2.0/t/production/api/v2.0" });
+const b1 = createPathBasedClient<B1Paths>({ baseUrl: "https://localhost:50000/b1s/v2" });
+const bigcommerce = createPathBasedClient<BigCommercePaths>({ baseUrl: "https://api.bigcommerce.com/stores/abc" });
+const payments = createPathBasedClient<BigCommercePaymentsPaths>({ baseUrl: "https://payments.bigcommerce.com/stores/abc" });
+const magento = createPathBasedClient<MagentoPaths>({ baseUrl: "https://shop.example/rest/default" });
+const oro = createPathBasedClient<OroPaths>({ baseUrl: "https://oro.example/admin/api" });
+
+export async function run(company_id: string): Promise<number> {
+  const orders = await bc["/companies({company_id})/salesOrders"].GET({
+    params: { path: { company_id }, query: { $select: "id,number,totalAmountIncludingTax", $top: 10 } },
+  });
+  await bc["/companies({company_id})/salesOrders"].POST({
+    params: { path: { company_id } },
+    body: { customerNumber: "10000", externalDocumentNumber: "EXT-1" },
+  });
+  const b1Orders = await b1["/Orders"].GET({ params: { query: { $select: "DocEntry,CardCode,DocTotal", $top: 10 } } });
+  await b1["/Orders"].POST({ body: { CardCode: "C20000", DocumentLines: [{ ItemCode: "A00001", Quantity: 1 }] } });
+
+  const order = await bigcommerce["/v2/orders/{order_id}"].GET({ params: { path: { order_id: 100 } } });
+  const lines = await bigcommerce["/v2/orders/{order_id}/products"].GET({ params: { path: { order_id: 100 } } });
+  const products = await bigcommerce["/v3/catalog/products"].GET({ params: { query: { limit: 50, page: 1 } } });
+  await bigcommerce["/v3/inventory/adjustments/absolute"].PUT({
+    body: { reason: "sync", items: [{ location_id: 1, sku: "SKU-1", quantity: 5 }] },
+  });
+  await payments["/payments"].POST({ body: { payment: { instrument: { type: "stored_card", token: "t" }, payment_method_id: "m" } } });
+
+  const magentoOrders = await magento["/V1/orders"].GET({ params: { query: { "searchCriteria[pageSize]": 20 } } });
+  await magento["/V1/products"].POST({ body: { product: { sku: "SKU-1", name: "Shirt", price: 10, attribute_set_id: 4 } } });
+
+  const oroOrders = await oro["/orders"].GET({ params: { query: { "filter[id][gt]": "10" } } });
+
+  return (
+    Number(orders.data?.value[0]?.totalAmountIncludingTax ?? 0) +
+    (b1Orders.data?.value[0]?.DocTotal ?? 0) +
+    Number(order.data?.total_inc_tax ?? 0) +
+    (lines.data?.length ?? 0) +
+    (products.data?.data?.length ?? 0) +
+    (magentoOrders.data?.total_count ?? 0) +
+    (oroOrders.data?.data.length ?? 0)
+  );
+}
+`,
 };
 
 interface TscRun {
@@ -127,6 +179,12 @@ async function main(): Promise<void> {
     await generate({ vendor, metadata: join(specs, spec), out: join(tmp, vendor), specsDir: specs });
     generation[vendor] = (performance.now() - started) / 1000;
   }
+  for (const client of ["bigcommerce", "magento", "oro"] as const) {
+    const options = await loadConfig(join(packageDir, "..", `${client}-client`, "codegen.config.ts"));
+    const started = performance.now();
+    await generate({ ...options, out: join(tmp, client) });
+    generation[client] = (performance.now() - started) / 1000;
+  }
   const base = {
     compilerOptions: {
       target: "ES2022",
@@ -160,11 +218,12 @@ async function main(): Promise<void> {
   const empty = stat("empty");
   const consumer = stat("consumer");
   const pathBased = stat("consumer-path-based");
+  const five = stat("consumer-five");
+  const clients = ["bc", "sapb1", "bigcommerce", "magento", "oro"] as const;
   const metrics = {
-    "bc.generateSeconds": generation.bc ?? Number.NaN,
-    "sapb1.generateSeconds": generation.sapb1 ?? Number.NaN,
-    "bc.dtsMB": dtsBytes(join(tmp, "bc")) / 1e6,
-    "sapb1.dtsMB": dtsBytes(join(tmp, "sapb1")) / 1e6,
+    ...Object.fromEntries(clients.map((client) => [`${client}.generateSeconds`, generation[client] ?? Number.NaN])),
+    ...Object.fromEntries(clients.map((client) => [`${client}.dtsMB`, dtsBytes(join(tmp, client)) / 1e6])),
+    "all.dtsMB": clients.reduce((total, client) => total + dtsBytes(join(tmp, client)), 0) / 1e6,
     "tsc.empty.seconds": empty.seconds,
     "tsc.empty.peakMB": empty.peakMB,
     "tsc.consumer.seconds": consumer.seconds,
@@ -175,6 +234,10 @@ async function main(): Promise<void> {
     "tsc.consumerPathBased.peakMB": pathBased.peakMB,
     "tsc.consumerPathBased.ratio": pathBased.seconds / empty.seconds,
     "tsc.consumerPathBased.memoryRatio": pathBased.peakMB / empty.peakMB,
+    "tsc.consumerFive.seconds": five.seconds,
+    "tsc.consumerFive.peakMB": five.peakMB,
+    "tsc.consumerFive.ratio": five.seconds / empty.seconds,
+    "tsc.consumerFive.memoryRatio": five.peakMB / empty.peakMB,
   };
   const output = {
     suite: "codegen",
@@ -188,8 +251,8 @@ async function main(): Promise<void> {
       loadAverage: (await import("node:os")).loadavg()[0],
     },
     runs,
-    targets: { "bc.dtsMB": 0.6, "sapb1.dtsMB": 6, "tsc.consumer.ratio": 1.6 },
-    typecheckOk: { consumer: consumer.ok, "consumer-path-based": pathBased.ok },
+    targets: { "bc.dtsMB": 0.6, "sapb1.dtsMB": 6, "tsc.consumer.ratio": 1.6, "tsc.consumerFive.ratio": 2 },
+    typecheckOk: { consumer: consumer.ok, "consumer-path-based": pathBased.ok, "consumer-five": five.ok },
     metrics,
     samples,
   };

@@ -49,7 +49,10 @@ export interface CliIo {
   cwd: string;
 }
 
-async function options(argv: readonly string[], io: CliIo): Promise<(AnyGenerateOptions & { quiet: boolean }) | "help"> {
+async function options(
+  argv: readonly string[],
+  io: CliIo,
+): Promise<(AnyGenerateOptions & { quiet: boolean }) | "help"> {
   let parsed: ReturnType<typeof parse>;
   function parse() {
     return parseArgs({
@@ -135,7 +138,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const { quiet, ...generateOptions } = resolved;
-    const input = generateOptions.vendor === "openapi" ? generateOptions.sources.map(({ file }) => file) : [generateOptions.metadata];
+    const input =
+      generateOptions.vendor === "openapi"
+        ? generateOptions.sources.map(({ file }) => file)
+        : [generateOptions.metadata];
     const label =
       input.length === 1 ? relative(io.cwd, input[0] as string) || (input[0] as string) : `${input.length} documents`;
     if (!quiet)

@@ -81,7 +81,10 @@ export async function loadConfig(file: string, specsDir?: string): Promise<AnyGe
   const config = ((loaded as { default?: unknown }).default ?? loaded) as CodegenConfig & { default?: CodegenConfig };
   const resolved: CodegenConfig = config.default ?? config;
   if (!resolved || typeof resolved !== "object" || !resolved.vendor) {
-    throw new CodegenError(file, "the config must export default an object with `vendor` (bc | sapb1 | odata | openapi)");
+    throw new CodegenError(
+      file,
+      "the config must export default an object with `vendor` (bc | sapb1 | odata | openapi)",
+    );
   }
   const base = dirname(path);
   const specs = resolveSpecsDir(base, specsDir);

@@ -18,9 +18,25 @@ export {
   generate,
   generateFiles,
   generateOpenApi,
-  OUTPUT_FILES,
   type OpenApiGenerateResult,
+  OUTPUT_FILES,
 } from "./generate.js";
+export { buildRequestSchemas, type RequestSchemas } from "./json-schema.js";
+export type {
+  EntitySet,
+  EnumType,
+  NavigationProperty,
+  OdataVersion,
+  Operation,
+  OperationImport,
+  Parameter,
+  Property,
+  ServiceModel,
+  StructuredType,
+  TypeRef,
+} from "./model.js";
+export { buildModel } from "./model.js";
+export { buildOpenApi, type JsonSchema, type OpenApiDocument } from "./openapi.js";
 export {
   DEFAULT_STRIP_HEADERS,
   HTTP_METHODS,
@@ -41,22 +57,6 @@ export {
   type OpenApiTypeScriptOptions,
   planOpenApi,
 } from "./openapi-mode.js";
-export { buildRequestSchemas, type RequestSchemas } from "./json-schema.js";
-export type {
-  EntitySet,
-  EnumType,
-  NavigationProperty,
-  OdataVersion,
-  Operation,
-  OperationImport,
-  Parameter,
-  Property,
-  ServiceModel,
-  StructuredType,
-  TypeRef,
-} from "./model.js";
-export { buildModel } from "./model.js";
-export { buildOpenApi, type JsonSchema, type OpenApiDocument } from "./openapi.js";
 export { parseMetadata, readMetadata } from "./parse.js";
 export { type ApiPlan, type EntityRules, type PlannedEntitySet, type PlannedPath, planApi } from "./plan.js";
 export {

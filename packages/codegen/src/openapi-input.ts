@@ -113,6 +113,26 @@ export function parseDocument(text: string, file: string): Json {
   }
 }
 
+/**
+ * Swagger 2.0 `in: body` parameters often omit `required` (Magento's all do) although their schema requires
+ * properties: such a body cannot be absent, so it is marked required (else every POST/PUT body would be optional).
+ */
+function requireBodiesWithRequiredProperties(document: Json): void {
+  const requires = (schema: Json): boolean => {
+    const resolved = typeof schema?.$ref === "string" ? resolveLocal(document, schema.$ref) : schema;
+    return Array.isArray(resolved?.required) && resolved.required.length > 0;
+  };
+  for (const item of Object.values<Json>(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      for (const parameter of item?.[method]?.parameters ?? []) {
+        if (parameter?.in === "body" && parameter.required === undefined && requires(parameter.schema)) {
+          parameter.required = true;
+        }
+      }
+    }
+  }
+}
+
 /** Converts a Swagger 2.0 document to OpenAPI 3.0 with `swagger2openapi` (its intro `$ref` prose dropped first). */
 export async function convertSwagger2(document: Json, file: string): Promise<Json> {
   const require = createRequire(import.meta.url);
@@ -121,6 +141,7 @@ export async function convertSwagger2(document: Json, file: string): Promise<Jso
   };
   // Prose is dropped anyway; Magento's `info.description` is a `$ref` to a Markdown file that would not resolve.
   const input = { ...document, info: { title: document.info?.title ?? "", version: document.info?.version ?? "" } };
+  requireBodiesWithRequiredProperties(input);
   try {
     const { openapi } = await convertObj(input, { patch: true, warnOnly: true, resolve: false, direct: false });
     return openapi;

@@ -9,7 +9,14 @@
  */
 import openapiTS, { astToString } from "openapi-typescript";
 import { CodegenError } from "./errors.js";
-import { type Json, type LeanOptions, type LeanSource, loadSource, mergeSources, type OpenApiSource } from "./openapi-input.js";
+import {
+  type Json,
+  type LeanOptions,
+  type LeanSource,
+  loadSource,
+  mergeSources,
+  type OpenApiSource,
+} from "./openapi-input.js";
 import { GENERATED_HEADER } from "./typescript.js";
 
 /** openapi-typescript options exposed to configs (measured in the bench; the defaults are the leanest). */
@@ -191,7 +198,12 @@ export async function generateOpenApiFiles(
       });
     }
   }
-  const allLabel = options.label ?? groupLabel(groups.flatMap((group) => group.sources), labelOf);
+  const allLabel =
+    options.label ??
+    groupLabel(
+      groups.flatMap((group) => group.sources),
+      labelOf,
+    );
   files.push({ name: "index.d.ts", content: emitOpenApiIndex(groups, GENERATED_HEADER(allLabel)) });
   files.sort((a, b) => (a.name < b.name ? -1 : 1));
   return { groups, files };

@@ -36,3 +36,67 @@ export function entitySetNamesInTypes(source: string): string[] {
   }
   return [];
 }
+
+export const BIGCOMMERCE_CLIENT = join(packageDir, "../bigcommerce-client");
+export const MAGENTO_CLIENT = join(packageDir, "../magento-client");
+export const ORO_CLIENT = join(packageDir, "../oro-client");
+export const ORO_DUMPS = join(specsDir, "orocommerce/openapi-generator-output");
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * The operations of the `paths` interface in generated `.d.ts` text, read with the TypeScript parser: path → methods
+ * whose member is present (not `method?: never`).
+ */
+export function operationsInTypes(source: string, name = "paths"): Map<string, string[]> {
+  const file = ts.createSourceFile("paths.d.ts", source, ts.ScriptTarget.ES2022, false);
+  const out = new Map<string, string[]>();
+  for (const statement of file.statements) {
+    if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== name) continue;
+    for (const member of statement.members) {
+      if (!ts.isPropertySignature(member) || !member.name || !ts.isStringLiteral(member.name)) continue;
+      const type = member.type;
+      const methods: string[] = [];
+      if (type && ts.isTypeLiteralNode(type)) {
+        for (const inner of type.members) {
+          if (!ts.isPropertySignature(inner) || !inner.name || !ts.isIdentifier(inner.name)) continue;
+          const method = inner.name.text;
+          const never = inner.type?.kind === ts.SyntaxKind.NeverKeyword;
+          if (METHODS.includes(method) && !never && !inner.questionToken) methods.push(method);
+        }
+      }
+      out.set(member.name.text, methods);
+    }
+  }
+  return out;
+}
+
+/** The operations a raw spec declares (path → methods), with a prefix added to each path. */
+export function operationsInSpec(document: { paths?: Record<string, Record<string, unknown>> }, prefix = "") {
+  const out = new Map<string, string[]>();
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    out.set(
+      `${prefix}${path}`,
+      METHODS.filter((method) => item && typeof item[method] === "object"),
+    );
+  }
+  return out;
+}
+
+/** Type-checks files with the TypeScript compiler API (strict, no lib check skipping); returns diagnostics text. */
+export function typeCheck(files: readonly string[]): string[] {
+  const program = ts.createProgram([...files], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (diagnostic) =>
+        `${diagnostic.file?.fileName ?? ""}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`,
+    );
+}
