@@ -38,3 +38,9 @@ export {
   type InventoryAdjustmentRequest,
   type SendInventoryAdjustment,
 } from "./inventory-adjustments.js";
+export {
+  BIGCOMMERCE_ORDER_STAGES,
+  type BigCommerceOrderBundle,
+  type FromBigCommerceOrderConfig,
+  fromBigCommerceOrder,
+} from "./mappers/from-bigcommerce-order.js";
