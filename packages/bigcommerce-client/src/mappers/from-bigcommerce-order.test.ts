@@ -193,7 +193,7 @@ describe("fromBigCommerceOrder", () => {
       fc.constant(0.1 + 0.2),
       fc.constant(Number.NaN),
       fc.constant(1e300),
-      fc.constant(12345678901234567890),
+      fc.constant(JSON.parse("12345678901234567890") as number), // already rounded by JSON.parse
       fc.constant("UNKNOWN_ENUM"),
       fc.constant({}),
       fc.constant([]),
