@@ -89,8 +89,26 @@ export async function emitOpenApiTypes(
   });
   const text = astToString(ast, { formatOptions: { removeComments: true } })
     .replace(/^export type (webhooks|\$defs) = Record<string, never>;\n/gm, "")
-    .replace(/^( {4})+/gm, (indent) => " ".repeat(indent.length / 2));
-  return `${header}${text}`;
+    .replace(/^( {4})+/gm, (indent) => " ".repeat(indent.length / 2))
+    // openapi-fetch never reads response headers; the untyped `[name: string]: unknown` map is pure weight.
+    .replace(/^( +)headers: \{\n +\[name: string\]: unknown;\n\1\};\n/gm, "");
+  return `${header}${trimPathItems(text)}`;
+}
+
+/**
+ * In the `paths` map, drops absent methods (`put?: never`) and the path-level `parameters` (each operation carries
+ * the merged parameters): openapi-fetch's path-based client maps every member of a path item to a method, so these
+ * would become `PUT`/`PARAMETERS` members that tsc evaluates and callers could name.
+ */
+function trimPathItems(text: string): string {
+  const start = text.search(/^export (interface paths \{|type paths = \{)$/m);
+  if (start < 0) return text;
+  const end = text.indexOf("\n}", start);
+  const section = text
+    .slice(start, end)
+    .replace(/^ {4}(get|put|post|delete|options|head|patch|trace)\?: never;\n/gm, "")
+    .replace(/^ {4}parameters: \{\n(?: {6}.*\n)*? {4}\};\n/gm, "");
+  return `${text.slice(0, start)}${section}${text.slice(end)}`;
 }
 
 /** `shared/specs/x/a.yml` or, for several files of one folder, `shared/specs/x/{a.yml,b.yml}`. */

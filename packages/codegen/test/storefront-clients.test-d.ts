@@ -53,6 +53,8 @@ describe("BigCommerce", () => {
   it("a wrong path, a wrong body field and a missing path parameter fail to compile", () => {
     // @ts-expect-error v2 has no /orderz
     void bigcommerce["/v2/orderz"];
+    // @ts-expect-error /v2/orders has no PATCH (absent methods are not members of the path)
+    void bigcommerce["/v2/orders"].PATCH;
     // @ts-expect-error catalog lives under /v3, not /v2
     void bigcommerce["/v2/catalog/products"];
     // @ts-expect-error order_id is required
