@@ -13,7 +13,10 @@ export const workspaceVitestConfig = defineConfig({
   resolve: { conditions: sourceCondition },
   ssr: { resolve: { conditions: sourceCondition } },
   test: {
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // A JSON report per package, summed by scripts/test-summary.mjs into the one closing line CI reads.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] },

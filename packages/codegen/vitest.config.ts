@@ -1,18 +1,16 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import { coverageConfig, workspaceVitestConfig } from "../../vitest.shared";
 
-export default defineConfig({
-  resolve: { conditions: ["@org/source"] },
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    coverage: {
-      provider: "v8",
-      include: ["src/**/*.ts"],
-      exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts", "src/index.ts", "src/**/*.d.ts"],
-      thresholds: { lines: 85 },
-      reporter: ["text-summary", "json-summary"],
+export default mergeConfig(
+  workspaceVitestConfig,
+  defineConfig({
+    test: {
+      // Generating the full B1 surface and type-checking generated output with tsc take a while on a loaded
+      // 2-core machine running every package's suite at once.
+      testTimeout: 240_000,
+      hookTimeout: 240_000,
+      typecheck: { include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+      coverage: coverageConfig({ lines: 85, exclude: ["src/**/*.d.ts"] }),
     },
-  },
-});
+  }),
+);
