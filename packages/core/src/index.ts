@@ -89,6 +89,14 @@ export {
   SettlementSchema,
 } from "./entities/settlement";
 export {
+  parseShipment,
+  type Shipment,
+  type ShipmentInput,
+  type ShipmentLine,
+  ShipmentLineSchema,
+  ShipmentSchema,
+} from "./entities/shipment";
+export {
   createSyncException,
   failed,
   OWNER_TEAMS,

@@ -7,6 +7,7 @@ import { parseCustomer } from "./customer";
 import { parseItem } from "./item";
 import { isOrderConfirmed, OrderSchema, parseOrder } from "./order";
 import { parseSettlement } from "./settlement";
+import { parseShipment } from "./shipment";
 import { createSyncException, failed, ok, SYNC_EXCEPTION_CODES, SyncExceptionSchema, skipped } from "./sync-exception";
 
 function validationError(run: () => unknown): EntityValidationError {
@@ -154,6 +155,25 @@ describe("other entities", () => {
         parseCustomer({ source: { system: "erp", type: "customer", id: "C2" }, name: "", email: "no" }),
       ).recordId,
     ).toBe("C2");
+  });
+});
+
+describe("Shipment (F1)", () => {
+  it("F1: a shipment links the ERP document to the storefront order, with tracking", () => {
+    const shipment = parseShipment({
+      source: { system: "erp", type: "salesShipment", id: "s-1", number: "102001" },
+      orderRef: { system: "storefront", type: "order", id: "8812", number: "100234" },
+      shippedAt: "2026-03-02T16:00:00Z",
+      carrier: "UPS",
+      trackingNumbers: ["1Z999AA10123456784"],
+      lines: [{ sku: "MUG-BLUE", quantity: "2" }],
+    });
+    expect(shipment.lines[0]?.quantity.toString()).toBe("2");
+    const error = validationError(() =>
+      parseShipment({ ...shipment, source: { system: "erp", type: "salesShipment", id: "s-2" }, lines: [] }),
+    );
+    expect(error.recordId).toBe("s-2");
+    expect(error.issues[0]?.field).toBe("lines");
   });
 });
 
