@@ -1,12 +1,12 @@
 import {
   callbackTokenProvider,
   createOAuth2ClientCredentials,
-  createRateGovernor,
   createResilientFetch,
   type HttpHooks,
   type RateGovernor,
   type RateGovernorOptions,
   type RetryOptions,
+  resolveGovernor,
   type TokenProvider,
 } from "@org/http";
 import {
@@ -100,10 +100,7 @@ export function createBcClient(settings: BcClientSettings): BcClient {
     settings.baseUrl ??
     `${BC_API_HOST}/${encodeURIComponent(settings.tenantId)}/${encodeURIComponent(settings.environment)}/api/v2.0`
   ).replace(/\/+$/, "");
-  const governor =
-    settings.governor && "acquire" in settings.governor
-      ? settings.governor
-      : createRateGovernor(settings.governor ?? BC_DEFAULT_RATE_LIMITS);
+  const governor = resolveGovernor(settings.governor, BC_DEFAULT_RATE_LIMITS);
   const resilientFetch = createResilientFetch({
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),

@@ -1,8 +1,8 @@
 import { ApiCallError, createLoggingHooks, unwrap } from "@org/http";
+import { VirtualClock } from "@org/http/testing";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { type BigCommerceClientSettings, createBigCommerceClient } from "./bigcommerce-client.js";
 import { parseVendorError } from "./bigcommerce-errors.js";
 import type { BigCommerceRateGovernor } from "./bigcommerce-rate-governor.js";

@@ -1,11 +1,11 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { useMswServer } from "../test/msw.js";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { combineHooks, createLoggingHooks, type HttpHooks } from "./hooks.js";
 import { createOAuth2ClientCredentials } from "./oauth2-client-credentials.js";
 import { createResilientFetch } from "./resilient-fetch.js";
 import { toApiCallError } from "./unwrap.js";
+import { VirtualClock } from "./virtual-clock.js";
 
 const server = useMswServer();
 

@@ -40,6 +40,7 @@ export {
   paginateNextLink,
   paginatePages,
 } from "./paginate.js";
+export { type PollOptions, pollUntil } from "./poll-until.js";
 export {
   type AdaptiveBudgetOptions,
   createRateGovernor,
@@ -48,6 +49,7 @@ export {
   type RateGovernorOptions,
   type RateGovernorSnapshot,
   type Release,
+  resolveGovernor,
 } from "./rate-governor.js";
 export {
   type HeadersLike,

@@ -2,10 +2,10 @@ import { HttpResponse, http } from "msw";
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { useMswServer } from "../test/msw.js";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { ApiCallError } from "./api-call-error.js";
 import { createOAuth2ClientCredentials } from "./oauth2-client-credentials.js";
 import { createResilientFetch } from "./resilient-fetch.js";
+import { VirtualClock } from "./virtual-clock.js";
 
 const server = useMswServer();
 const TOKEN_URL = "https://login.example.com/tenant-1/oauth2/v2.0/token";

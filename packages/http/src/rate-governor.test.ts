@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { createRateGovernor } from "./rate-governor.js";
+import { VirtualClock } from "./virtual-clock.js";
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -229,3 +229,15 @@ export class InProcessRateGovernor implements RateGovernor {
 export function createRateGovernor(options: RateGovernorOptions = {}): InProcessRateGovernor {
   return new InProcessRateGovernor(options);
 }
+
+/**
+ * A client's `governor` setting as a governor: the instance given (e.g. one budget shared by several clients of
+ * the same account), or a new in-process governor from the limits given, or from the vendor's defaults.
+ */
+export function resolveGovernor(
+  setting: RateGovernor | RateGovernorOptions | undefined,
+  vendorDefaults: RateGovernorOptions,
+): RateGovernor {
+  if (setting && "acquire" in setting) return setting;
+  return createRateGovernor(setting ?? vendorDefaults);
+}

@@ -2,7 +2,6 @@ import { HttpResponse, http } from "msw";
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { useMswServer } from "../test/msw.js";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { ApiCallError } from "./api-call-error.js";
 import type { HttpHooks } from "./hooks.js";
 import { createRateGovernor } from "./rate-governor.js";
@@ -10,6 +9,7 @@ import { CONTROL_HEADERS, createResilientFetch, httpOptions, type ResilientFetch
 import { delayFromHeader } from "./retry-after.js";
 import { callbackTokenProvider } from "./token-provider.js";
 import { unwrap } from "./unwrap.js";
+import { VirtualClock } from "./virtual-clock.js";
 
 const server = useMswServer();
 const BASE = "https://erp.example.com/api";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VirtualClock } from "../test/virtual-clock.js";
 import { callbackTokenProvider, createTokenProvider } from "./token-provider.js";
+import { VirtualClock } from "./virtual-clock.js";
 
 describe("createTokenProvider", () => {
   it("caches the token until shortly before it expires, then refreshes", async () => {

@@ -3,16 +3,17 @@ import {
   apiCallErrorFromResponse,
   type Clock,
   callbackTokenProvider,
-  createRateGovernor,
   createResilientFetch,
   createTokenProvider,
   defaultVendorErrorParser,
   type HttpHooks,
   type Paginator,
   paginatePages,
+  pollUntil,
   type RateGovernor,
   type RateGovernorOptions,
   type RetryOptions,
+  resolveGovernor,
   systemClock,
   type TokenProvider,
   unwrap,
@@ -355,10 +356,7 @@ export function createMagentoClient<Paths extends {} = MagentoPaths>(
     redact,
     clock,
   };
-  const governor =
-    settings.governor && "acquire" in settings.governor
-      ? settings.governor
-      : createRateGovernor(settings.governor ?? MAGENTO_DEFAULT_RATE_LIMITS);
+  const governor = resolveGovernor(settings.governor, MAGENTO_DEFAULT_RATE_LIMITS);
 
   let tokens: TokenProvider | undefined;
   let transport = settings.fetch;
@@ -459,26 +457,26 @@ export function createMagentoClient<Paths extends {} = MagentoPaths>(
     },
 
     async waitForBulk(bulkUuid, waitOptions = {}) {
-      const timeoutMs = waitOptions.timeoutMs ?? 600_000;
-      let interval = waitOptions.intervalMs ?? 1000;
-      const maxInterval = waitOptions.maxIntervalMs ?? 30_000;
-      const deadline = clock.now() + timeoutMs;
-      let last: MagentoBulkStatus | undefined;
-      for (;;) {
-        waitOptions.signal?.throwIfAborted();
-        const result = await raw.GET("/V1/bulk/{bulkUuid}/status", {
-          params: { path: { bulkUuid } },
-          ...(waitOptions.signal ? { signal: waitOptions.signal } : {}),
-        });
-        last = unwrap(result) as MagentoBulkStatus;
-        const operations = last.operations_list ?? [];
-        const open = operations.some((operation) => operation.status === MAGENTO_OPERATION_STATUS.open);
-        if (!open && operations.length >= (last.operation_count ?? 0)) return bulkResult(bulkUuid, last);
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) throw new MagentoBulkTimeoutError(bulkUuid, last, timeoutMs);
-        await clock.sleep(Math.min(interval, remaining), waitOptions.signal);
-        interval = Math.min(interval * 2, maxInterval);
-      }
+      const status = await pollUntil(
+        async (signal) => {
+          const result = await raw.GET("/V1/bulk/{bulkUuid}/status", {
+            params: { path: { bulkUuid } },
+            ...(signal ? { signal } : {}),
+          });
+          return unwrap(result) as MagentoBulkStatus;
+        },
+        (state) => {
+          const operations = state.operations_list ?? [];
+          const open = operations.some((operation) => operation.status === MAGENTO_OPERATION_STATUS.open);
+          return !open && operations.length >= (state.operation_count ?? 0);
+        },
+        {
+          ...waitOptions,
+          clock,
+          onTimeout: (last, timeoutMs) => new MagentoBulkTimeoutError(bulkUuid, last, timeoutMs),
+        },
+      );
+      return bulkResult(bulkUuid, status);
     },
   };
 }

@@ -2,16 +2,17 @@ import {
   type Clock,
   callbackTokenProvider,
   createOAuth2ClientCredentials,
-  createRateGovernor,
   createResilientFetch,
   defaultVendorErrorParser,
   type HttpHooks,
   httpOptions,
   type Paginator,
   paginatePages,
+  pollUntil,
   type RateGovernor,
   type RateGovernorOptions,
   type RetryOptions,
+  resolveGovernor,
   systemClock,
   type TokenProvider,
   unwrap,
@@ -267,10 +268,7 @@ export function createOroClient<Paths extends {} = OroPaths>(settings: OroClient
   const pageSize = settings.pageSize ?? ORO_DEFAULT_PAGE_SIZE;
   const { auth } = settings;
   const redact = { secretValues: "clientSecret" in auth ? [auth.clientSecret] : [] };
-  const governor =
-    settings.governor && "acquire" in settings.governor
-      ? settings.governor
-      : createRateGovernor(settings.governor ?? ORO_DEFAULT_RATE_LIMITS);
+  const governor = resolveGovernor(settings.governor, ORO_DEFAULT_RATE_LIMITS);
   const resilientFetch = createResilientFetch({
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
@@ -391,25 +389,22 @@ export function createOroClient<Paths extends {} = OroPaths>(settings: OroClient
       return { mode: "sync", items: flattenDocument(body as JsonApiDocument<ResourceObject[]>) as never[] };
     },
 
-    async waitForAsyncOperation(id, waitOptions = {}) {
-      const timeoutMs = waitOptions.timeoutMs ?? 600_000;
-      let interval = waitOptions.intervalMs ?? 1000;
-      const maxInterval = waitOptions.maxIntervalMs ?? 30_000;
-      const deadline = clock.now() + timeoutMs;
-      let last: OroAsyncOperation | undefined;
-      for (;;) {
-        waitOptions.signal?.throwIfAborted();
-        const result = await raw.GET("/asyncoperations/{id}", {
-          params: { path: { id } },
-          ...(waitOptions.signal ? { signal: waitOptions.signal } : {}),
-        });
-        last = flattenDocument(unwrap(result) as JsonApiDocument<ResourceObject>) as OroAsyncOperation;
-        if (last.status === "success" || last.status === "failed" || last.status === "cancelled") return last;
-        const remaining = deadline - clock.now();
-        if (remaining <= 0) throw new OroAsyncOperationTimeoutError(id, last, timeoutMs);
-        await clock.sleep(Math.min(interval, remaining), waitOptions.signal);
-        interval = Math.min(interval * 2, maxInterval);
-      }
+    waitForAsyncOperation(id, waitOptions = {}) {
+      return pollUntil(
+        async (signal) => {
+          const result = await raw.GET("/asyncoperations/{id}", {
+            params: { path: { id } },
+            ...(signal ? { signal } : {}),
+          });
+          return flattenDocument(unwrap(result) as JsonApiDocument<ResourceObject>) as OroAsyncOperation;
+        },
+        (state) => state.status === "success" || state.status === "failed" || state.status === "cancelled",
+        {
+          ...waitOptions,
+          clock,
+          onTimeout: (last, timeoutMs) => new OroAsyncOperationTimeoutError(id, last, timeoutMs),
+        },
+      );
     },
   };
 }

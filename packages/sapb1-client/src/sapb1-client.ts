@@ -1,11 +1,11 @@
 import {
   type Clock,
-  createRateGovernor,
   createResilientFetch,
   type HttpHooks,
   type RateGovernor,
   type RateGovernorOptions,
   type RetryOptions,
+  resolveGovernor,
 } from "@org/http";
 import {
   type BatchOperation,
@@ -92,10 +92,7 @@ export interface SapB1Client {
 /** Creates a SAP Business One Service Layer client for one company. */
 export function createSapB1Client(settings: SapB1ClientSettings): SapB1Client {
   const serviceRoot = settings.baseUrl.replace(/\/+$/, "");
-  const governor =
-    settings.governor && "acquire" in settings.governor
-      ? settings.governor
-      : createRateGovernor(settings.governor ?? SAPB1_DEFAULT_RATE_LIMITS);
+  const governor = resolveGovernor(settings.governor, SAPB1_DEFAULT_RATE_LIMITS);
   // Node's fetch takes an undici dispatcher through the init; a custom CA lives in its connect options.
   const dispatcher =
     settings.ca === undefined

@@ -1,4 +1,4 @@
-import type { Clock } from "@org/http";
+import type { Clock } from "./clock.js";
 
 interface Sleeper {
   due: number;
@@ -15,8 +15,6 @@ interface Timer {
 }
 
 /**
- * A copy of `@org/http`'s test clock (not exported from the package).
- *
  * Virtual time for tests; nothing here waits on the wall clock. `sleep` calls are recorded and run automatically
  * in due order (the clock jumps to each one's due time), so backoff and rate windows play out instantly and
  * deterministically. Timeouts (`setTimer`) never fire by themselves: a test fires them with `fireTimers()`, so a
