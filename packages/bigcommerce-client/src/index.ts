@@ -44,3 +44,8 @@ export {
   type FromBigCommerceOrderConfig,
   fromBigCommerceOrder,
 } from "./mappers/from-bigcommerce-order.js";
+export {
+  type BigCommerceTransaction,
+  type FromBigCommerceTransactionsConfig,
+  fromBigCommerceTransactions,
+} from "./mappers/from-bigcommerce-transactions.js";

@@ -14,6 +14,8 @@ import {
   type SyncWarning,
 } from "@org/core";
 import type { components } from "../generated/index.js";
+import { amount, isoDate, list, PayloadError, reasonOf, record, text } from "./bigcommerce-read.js";
+import { fromBigCommerceTransactions } from "./from-bigcommerce-transactions.js";
 
 type Schemas = components["schemas"];
 
@@ -85,60 +87,19 @@ export function fromBigCommerceOrder(
     });
   try {
     const { input, warnings } = toOrderInput(bundle, config, ref);
-    return ok(parseOrder(input), warnings);
+    // O5, S2: one reading of transactions for orders and payouts alike.
+    const payments = fromBigCommerceTransactions(bundle.transactions, { system, orderId });
+    if (payments.kind === "failed") return failed(payments.exceptions);
+    return ok(parseOrder({ ...input, payments: payments.kind === "ok" ? payments.value : [] }), warnings);
   } catch (error) {
     if (error instanceof EntityValidationError)
       return failed(error.issues.map((issue) => invalid(issue.message, issue.field)));
-    if (error instanceof InvalidInputError) return failed([invalid(error.message, error.field)]);
-    if (error instanceof BundleError) return failed([invalid(error.message, error.field)]);
+    if (error instanceof InvalidInputError) return failed([invalid(reasonOf(error), error.field)]);
+    if (error instanceof PayloadError) return failed([invalid(error.message, error.field)]);
     throw error; // a bug in this mapper, not bad data
   }
 }
 
-class BundleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads a decimal-string (or number) amount, naming the field on failure; absent means zero. */
-function amount(value: unknown, field: string): Decimal {
-  if (value === undefined || value === null || value === "") return Decimal.ZERO;
-  if (typeof value !== "string" && typeof value !== "number")
-    throw new BundleError(field, `expected a decimal, got ${typeof value}`);
-  return Decimal.from(value, field);
-}
-/** A short description of a bad value for messages; never serialises objects (they may be huge or cyclic). */
-function describe(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : value === null ? "null" : typeof value;
-}
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? value.trim()
-    : typeof value === "number"
-      ? String(value)
-      : undefined;
-}
-function list<T>(value: T[] | undefined, field: string): T[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new BundleError(field, "expected a list");
-  return value;
-}
-function record(value: unknown, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new BundleError(field, "expected an object");
-  return value as Record<string, unknown>;
-}
-/** BigCommerce v2 dates are RFC 2822 (`Tue, 05 Mar 2026 10:15:00 +0000`); canonical dates are ISO 8601. */
-function isoDate(value: unknown, field: string): string {
-  const parsed = typeof value === "string" ? new Date(value) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime()))
-    throw new BundleError(field, `expected a date, got ${describe(value)}`);
-  return parsed.toISOString();
-}
 function address(raw: Record<string, unknown>) {
   const name = [text(raw.first_name), text(raw.last_name)].filter(Boolean).join(" ");
   return {
@@ -185,7 +146,7 @@ function toOrderInput(
     const productId = text(product.id) ?? String(i);
     const quantity = product.quantity;
     if (typeof quantity !== "number" || !Number.isFinite(quantity))
-      throw new BundleError(`products.${i}.quantity`, "expected a number");
+      throw new PayloadError(`products.${i}.quantity`, "expected a number");
     return {
       lineId: productId,
       sku: text(product.sku) ?? "",
@@ -243,29 +204,14 @@ function toOrderInput(
     index: i,
   }));
   const giftTransactions = transactions.filter(({ raw }) => raw.method === "gift_certificate");
-  const payments = transactions
-    .filter(
-      ({ raw }) =>
-        (raw.event === "capture" || raw.event === "purchase") &&
-        raw.status !== "error" &&
-        raw.method !== "gift_certificate",
-    )
-    .map(({ raw, index }) => ({
-      gateway: text(raw.gateway) ?? "unknown",
-      ...(text(raw.method) ? { method: text(raw.method) } : {}),
-      transactionId: text(raw.gateway_transaction_id) ?? text(raw.id) ?? `transaction-${index}`,
-      amount: amount(raw.amount, `transactions.${index}.amount`),
-      status: "captured" as const,
-    }));
-
   const billing =
     order.billing_address === undefined ? undefined : record(order.billing_address, "order.billing_address");
   const customerId = order.customer_id;
   const isGuest = customerId === 0 || customerId === undefined || customerId === null;
   const statusId = order.status_id;
-  if (typeof statusId !== "number") throw new BundleError("order.status_id", "expected a number");
+  if (typeof statusId !== "number") throw new PayloadError("order.status_id", "expected a number");
   const stage = { ...BIGCOMMERCE_ORDER_STAGES, ...config.stages }[statusId];
-  if (!stage) throw new BundleError("order.status_id", `unknown status ${statusId}; map it in config.stages`);
+  if (!stage) throw new PayloadError("order.status_id", `unknown status ${statusId}; map it in config.stages`);
   const channelId = order.channel_id;
   const channelLocation = typeof channelId === "number" ? config.channelLocations?.[channelId] : undefined;
 
@@ -295,7 +241,6 @@ function toOrderInput(
             amount: giftCertificate,
           },
         ],
-    payments,
     totals: {
       subtotal: amount(order[`subtotal_${mode}`], `order.subtotal_${mode}`),
       discountTotal: Decimal.sum(discounts.map((d) => d.amount)),
