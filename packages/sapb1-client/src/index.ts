@@ -8,6 +8,12 @@ export {
   type SapB1ErrorInfo,
   type SapB1LockRetryOptions,
 } from "./lock-errors.js";
+export {
+  type FromSapB1ItemConfig,
+  fromSapB1Item,
+  SAPB1_MANUAL_UOM_GROUP,
+  type SapB1ItemWithStock,
+} from "./mappers/from-sapb1-item.js";
 export { SAPB1_EXACT_DIGITS, toSapB1Number } from "./mappers/sapb1-numbers.js";
 export { toSapB1BusinessPartner } from "./mappers/to-sapb1-business-partner.js";
 export {
