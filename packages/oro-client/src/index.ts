@@ -21,6 +21,12 @@ export {
   toJsonApiDocument,
 } from "./jsonapi.js";
 export {
+  type FromOroOrderConfig,
+  fromOroOrder,
+  ORO_ORDER_STAGES,
+  type OroFlatOrder,
+} from "./mappers/from-oro-order.js";
+export {
   createOroClient,
   JSON_API_MEDIA_TYPE,
   ORO_API_PATH,
