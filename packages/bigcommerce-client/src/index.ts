@@ -45,6 +45,12 @@ export {
   fromBigCommerceOrder,
 } from "./mappers/from-bigcommerce-order.js";
 export {
+  type BigCommerceRefund,
+  type BigCommerceRefundedProduct,
+  type FromBigCommerceRefundOptions,
+  fromBigCommerceRefund,
+} from "./mappers/from-bigcommerce-refund.js";
+export {
   type BigCommerceTransaction,
   type FromBigCommerceTransactionsConfig,
   fromBigCommerceTransactions,

@@ -1,0 +1,102 @@
+/**
+ * Test-only: a realistic v2 order and its sub-resources (orders.v2.oas2.yml `order_Resp`, `orderProducts`,
+ * `orderTaxes_Base`, `orderShippingAddress`): 2 mugs and a tea, UPS Ground, 8 % US sales tax, tax-exclusive.
+ */
+import type { BigCommerceOrderBundle } from "../from-bigcommerce-order.js";
+
+export function orderBundle(): BigCommerceOrderBundle {
+  return {
+    order: {
+      id: 100234,
+      customer_id: 77,
+      date_created: "Sun, 01 Mar 2026 10:15:00 +0000",
+      status_id: 11,
+      status: "Awaiting Fulfillment",
+      subtotal_ex_tax: "61.9800",
+      subtotal_inc_tax: "66.9384",
+      shipping_cost_ex_tax: "4.9000",
+      shipping_cost_inc_tax: "5.2920",
+      handling_cost_ex_tax: "0.0000",
+      handling_cost_inc_tax: "0.0000",
+      total_tax: "5.3500",
+      total_ex_tax: "66.8800",
+      total_inc_tax: "72.2300",
+      currency_code: "USD",
+      is_tax_inclusive_pricing: false,
+      channel_id: 1,
+    },
+    products: [
+      {
+        id: 1,
+        order_id: 100234,
+        product_id: 77,
+        order_address_id: 11,
+        sku: "MUG-BLUE",
+        name: "Blue mug",
+        type: "physical",
+        quantity: 2,
+        price_ex_tax: "24.9900",
+        price_inc_tax: "26.9892",
+        price_tax: "1.9992",
+        wrapping_cost_ex_tax: "2.0000",
+        wrapping_cost_inc_tax: "2.1600",
+      },
+      {
+        id: 2,
+        order_id: 100234,
+        product_id: 78,
+        order_address_id: 11,
+        sku: "TEA-GREEN",
+        name: "Green tea",
+        type: "physical",
+        quantity: 1,
+        price_ex_tax: "12.0000",
+        price_inc_tax: "12.9600",
+        price_tax: "0.9600",
+        wrapping_cost_ex_tax: "0.0000",
+        wrapping_cost_inc_tax: "0.0000",
+      },
+    ],
+    taxes: [
+      {
+        class: "Default Tax Class",
+        name: "GA",
+        rate: "8.0000",
+        line_amount: "4.0000",
+        order_product_id: "1",
+        line_item_type: "item",
+      },
+      {
+        class: "Default Tax Class",
+        name: "GA",
+        rate: "8.0000",
+        line_amount: "0.9600",
+        order_product_id: "2",
+        line_item_type: "item",
+      },
+      { class: "Shipping", name: "GA", rate: "8.0000", line_amount: "0.3900", line_item_type: "shipping" },
+    ],
+    transactions: [
+      {
+        id: 902,
+        event: "capture",
+        method: "credit_card",
+        amount: 72.23,
+        currency: "USD",
+        gateway: "stripe",
+        gateway_transaction_id: "ch_3Nabc",
+        status: "ok",
+      },
+      {
+        id: 905,
+        event: "refund",
+        method: "credit_card",
+        amount: 32.28,
+        currency: "USD",
+        gateway: "stripe",
+        gateway_transaction_id: "re_3Nxyz",
+        status: "ok",
+      },
+    ],
+  };
+}
