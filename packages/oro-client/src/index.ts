@@ -20,6 +20,7 @@ export {
   toJsonApiBatchDocument,
   toJsonApiDocument,
 } from "./jsonapi.js";
+export { type FromOroCustomerConfig, fromOroCustomer, type OroFlatCustomer } from "./mappers/from-oro-customer.js";
 export {
   type FromOroOrderConfig,
   fromOroOrder,
