@@ -9,6 +9,12 @@ export {
   type SapB1LockRetryOptions,
 } from "./lock-errors.js";
 export {
+  type FromSapB1BusinessPartnerConfig,
+  fromSapB1BusinessPartner,
+  SAPB1_ALL_CURRENCIES,
+} from "./mappers/from-sapb1-business-partner.js";
+export { type FromSapB1DeliveryNoteOptions, fromSapB1DeliveryNote } from "./mappers/from-sapb1-delivery-note.js";
+export {
   type FromSapB1ItemConfig,
   fromSapB1Item,
   SAPB1_MANUAL_UOM_GROUP,

@@ -1,7 +1,16 @@
 import { computeAvailability, type SyncResult } from "@org/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Item, UnitOfMeasurement, UnitOfMeasurementGroup } from "../generated/index.js";
+import type {
+  BusinessPartner,
+  Document,
+  Item,
+  ShippingType,
+  UnitOfMeasurement,
+  UnitOfMeasurementGroup,
+} from "../generated/index.js";
+import { fromSapB1BusinessPartner } from "./from-sapb1-business-partner.js";
+import { fromSapB1DeliveryNote } from "./from-sapb1-delivery-note.js";
 import { fromSapB1Item } from "./from-sapb1-item.js";
 
 // Realistic payloads from the OEC Computers (US) demo company: local currency `$`, warehouses 01/02/03.
@@ -307,6 +316,298 @@ describe("fromSapB1Item", () => {
       ],
       (item: Partial<Item>) => fromSapB1Item(item, groupConfig),
       /^Item /,
+    );
+  });
+});
+
+/** `GET /BusinessPartners('C20000')`: a wholesale customer with a default bill-to and two ship-to addresses. */
+function normThompson() {
+  return {
+    CardCode: "C20000",
+    CardName: "Norm Thompson",
+    CardType: "cCustomer",
+    GroupCode: 100,
+    EmailAddress: "purchasing@normthompson.example; ap@normthompson.example",
+    Phone1: "+1 503-614-4600",
+    Cellular: null,
+    Currency: "$",
+    FederalTaxID: "93-0596813",
+    PriceListNum: 2,
+    Frozen: "tNO",
+    Valid: "tYES",
+    BilltoDefault: "Bill To",
+    ShipToDefault: "Warehouse",
+    UpdateDate: "2026-02-20",
+    UpdateTime: "0915",
+    U_WebCustomerId: "bc-77",
+    BPAddresses: [
+      {
+        AddressName: "Head office",
+        AddressType: "bo_ShipTo",
+        Street: "SW Bancroft St",
+        StreetNo: "3500",
+        City: "Portland",
+        State: "OR",
+        ZipCode: "97239",
+        Country: "US",
+      },
+      {
+        AddressName: "Bill To",
+        AddressType: "bo_BillTo",
+        Street: "PO Box 3999",
+        City: "Portland",
+        State: "OR",
+        ZipCode: "97208",
+        Country: "US",
+      },
+      {
+        AddressName: "Warehouse",
+        AddressType: "bo_ShipTo",
+        Street: "Industrial Way",
+        StreetNo: "18",
+        Block: "Dock 4",
+        City: "Hillsboro",
+        State: "OR",
+        ZipCode: "97124",
+        Country: "us",
+      },
+      { AddressName: "Old", AddressType: "bo_ShipTo", Street: null, City: null, Country: "US" },
+    ],
+  } satisfies Partial<BusinessPartner>;
+}
+
+describe("fromSapB1BusinessPartner", () => {
+  it("O2: CardCode is the ERP customer number; the shared id, first e-mail, tax id and ISO currency come along", () => {
+    const result = fromSapB1BusinessPartner(normThompson(), {
+      currencies: OEC_CURRENCIES,
+      priceLists: { 2: "Wholesale" },
+      externalIdField: "U_WebCustomerId",
+    });
+    const customer = value(result);
+    expect(customer).toMatchObject({
+      source: { system: "sapb1", type: "businessPartner", id: "C20000" },
+      erpCustomerNumber: "C20000",
+      externalId: "bc-77",
+      name: "Norm Thompson",
+      email: "purchasing@normthompson.example",
+      phone: "+1 503-614-4600",
+      customerGroup: "100",
+      priceGroup: "Wholesale",
+      currency: "USD",
+      taxNumber: "93-0596813",
+      blocked: false,
+      updatedAt: "2026-02-20T09:15:00Z",
+    });
+    expect(customer.billingAddress).toMatchObject({ line1: "PO Box 3999", postalCode: "97208", countryCode: "US" });
+    // The ShipToDefault address first; the incomplete one is left out with a warning, not silently.
+    expect(customer.shippingAddresses.map((a) => `${a.line1}, ${a.line2 ?? "-"}, ${a.countryCode}`)).toEqual([
+      "18 Industrial Way, Dock 4, US",
+      "3500 SW Bancroft St, -, US",
+    ]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: "ADDRESS_INCOMPLETE", field: "BPAddresses.3" })]);
+  });
+
+  it("O2: Frozen or not Valid means blocked; ## (all currencies) is no fixed currency; leads map, suppliers are skipped", () => {
+    expect(value(fromSapB1BusinessPartner({ ...normThompson(), Frozen: "tYES" })).blocked).toBe(true);
+    expect(value(fromSapB1BusinessPartner({ ...normThompson(), Valid: "tNO" })).blocked).toBe(true);
+    expect(value(fromSapB1BusinessPartner({ ...normThompson(), Currency: "##" })).currency).toBeUndefined();
+    expect(fromSapB1BusinessPartner({ ...normThompson(), CardType: "cLid" }).kind).toBe("ok");
+    expect(fromSapB1BusinessPartner({ ...normThompson(), CardCode: "V10000", CardType: "cSupplier" })).toMatchObject({
+      kind: "skipped",
+      reason: expect.stringContaining("V10000"),
+    });
+  });
+
+  it("bad data names the business partner and the field: a broken e-mail, a bad address type, no name", () => {
+    const email = fromSapB1BusinessPartner({ ...normThompson(), EmailAddress: `${SECRET} at example` });
+    expect(exceptionsOf(email)[0]).toMatchObject({
+      code: "INVALID_PAYLOAD",
+      field: "email",
+      records: [{ id: "C20000" }],
+    });
+    expect(JSON.stringify(exceptionsOf(email))).not.toContain(SECRET);
+    const type = normThompson();
+    (type.BPAddresses[0] as Record<string, unknown>).AddressType = "bo_Other";
+    expect(exceptionsOf(fromSapB1BusinessPartner(type))[0]?.field).toBe("BPAddresses.0.AddressType");
+    expect(exceptionsOf(fromSapB1BusinessPartner({ ...normThompson(), CardName: " " }))[0]?.field).toBe("CardName");
+  });
+
+  it("fuzz: thousands of malformed business partners give ok or typed exceptions, never a crash", () => {
+    fuzz(
+      normThompson,
+      [
+        [],
+        ["CardCode"],
+        ["CardName"],
+        ["CardType"],
+        ["EmailAddress"],
+        ["Phone1"],
+        ["Currency"],
+        ["FederalTaxID"],
+        ["PriceListNum"],
+        ["GroupCode"],
+        ["Frozen"],
+        ["Valid"],
+        ["BilltoDefault"],
+        ["UpdateDate"],
+        ["UpdateTime"],
+        ["U_WebCustomerId"],
+        ["BPAddresses"],
+        ["BPAddresses", 1],
+        ["BPAddresses", 1, "AddressType"],
+        ["BPAddresses", 1, "Street"],
+        ["BPAddresses", 1, "City"],
+        ["BPAddresses", 1, "Country"],
+        ["BPAddresses", 2, "ZipCode"],
+      ],
+      (bp: Partial<BusinessPartner>) =>
+        fromSapB1BusinessPartner(bp, { currencies: OEC_CURRENCIES, externalIdField: "U_WebCustomerId" }),
+      /^Business partner /,
+    );
+  });
+});
+
+/** `GET /DeliveryNotes(412)`: the delivery for storefront order 100234, shipped UPS with two parcels. */
+function delivery() {
+  return {
+    DocEntry: 412,
+    DocNum: 1412,
+    DocType: "dDocument_Items",
+    DocDate: "2026-03-02T00:00:00Z",
+    DocTime: "16:05:00",
+    CardCode: "C20000",
+    NumAtCard: "100234",
+    DocCurrency: "$",
+    DocTotal: 1239.9,
+    TransportationCode: 2,
+    TrackingNumber: "1Z999AA10123456784, 1Z999AA10123456795",
+    Cancelled: "tNO",
+    CancelStatus: "csNo",
+    DocumentLines: [
+      { LineNum: 0, ItemCode: "A00001", ItemDescription: "J.B. Officeprint 1420", Quantity: 2, U_WebLineId: "1" },
+      { LineNum: 1, ItemCode: "P10001", ItemDescription: "PC bundle", Quantity: 1, TreeType: "iSalesTree" },
+      { LineNum: 2, ItemCode: "C00003", Quantity: 1, TreeType: "iIngredient" },
+      { LineNum: 3, ItemCode: "I00004", Quantity: 12.5, UoMCode: "Each" },
+    ],
+  } satisfies Partial<Document>;
+}
+const SHIPPING_TYPES = [
+  { Code: 1, Name: "Fedex EM", Website: null },
+  { Code: 2, Name: "UPS 2nd Day", Website: "https://www.ups.com" },
+] as ShippingType[];
+const ORDERS: Record<string, { system: string; type: string; id: string; number: string }> = {
+  "100234": { system: "bigcommerce", type: "order", id: "100234", number: "100234" },
+};
+const deliveryOptions = {
+  orderRefFor: (numAtCard: string) => ORDERS[numAtCard],
+  shippingTypes: SHIPPING_TYPES,
+  carriers: { 2: "UPS" },
+};
+
+describe("fromSapB1DeliveryNote", () => {
+  it("F1/O5: NumAtCard finds the storefront order; tracking numbers, carrier, method and shipped lines come along", () => {
+    const shipment = value(fromSapB1DeliveryNote(delivery(), { ...deliveryOptions, orderLineIdField: "U_WebLineId" }));
+    expect(shipment).toMatchObject({
+      source: { system: "sapb1", type: "deliveryNote", id: "412", number: "1412" },
+      orderRef: { system: "bigcommerce", id: "100234" },
+      shippedAt: "2026-03-02T16:05:00Z",
+      carrier: "UPS",
+      method: "UPS 2nd Day",
+      trackingNumbers: ["1Z999AA10123456784", "1Z999AA10123456795"],
+    });
+    // The sales BOM's component is not reported: the storefront sold the bundle.
+    expect(shipment.lines.map((l) => `${l.sku}:${l.quantity}${l.orderLineId ? `#${l.orderLineId}` : ""}`)).toEqual([
+      "A00001:2#1",
+      "P10001:1",
+      "I00004:12.5",
+    ]);
+  });
+
+  it("F1/O5: an unknown or empty NumAtCard is a retryable SHIPMENT_ORDER_NOT_FOUND naming the delivery", () => {
+    const unknown = fromSapB1DeliveryNote({ ...delivery(), NumAtCard: "999999" }, deliveryOptions);
+    expect(exceptionsOf(unknown)[0]).toMatchObject({
+      code: "SHIPMENT_ORDER_NOT_FOUND",
+      failureId: "F1",
+      retryable: true,
+      field: "NumAtCard",
+      records: [
+        { type: "deliveryNote", id: "412" },
+        { type: "orderReference", id: "999999" },
+      ],
+    });
+    const empty = fromSapB1DeliveryNote({ ...delivery(), NumAtCard: null }, deliveryOptions);
+    expect(exceptionsOf(empty)[0]?.code).toBe("SHIPMENT_ORDER_NOT_FOUND");
+  });
+
+  it("F1: no tracking number and an unknown shipping type still ship, with a warning; cancelled deliveries are skipped", () => {
+    const bare = fromSapB1DeliveryNote({ ...delivery(), TrackingNumber: null, TransportationCode: 9 }, deliveryOptions);
+    expect(bare.kind === "ok" && [bare.value.trackingNumbers, bare.value.carrier, bare.warnings[0]?.code]).toEqual([
+      [],
+      undefined,
+      "SHIPPING_TYPE_UNKNOWN",
+    ]);
+    expect(fromSapB1DeliveryNote({ ...delivery(), Cancelled: "tYES" }, deliveryOptions).kind).toBe("skipped");
+    expect(fromSapB1DeliveryNote({ ...delivery(), CancelStatus: "csCancellation" }, deliveryOptions).kind).toBe(
+      "skipped",
+    );
+  });
+
+  it("bad data names the delivery and the field: a line without an item, a bad date, no lines", () => {
+    const noItem = delivery();
+    (noItem.DocumentLines[0] as Record<string, unknown>).ItemCode = null;
+    expect(exceptionsOf(fromSapB1DeliveryNote(noItem, deliveryOptions))[0]).toMatchObject({
+      code: "INVALID_PAYLOAD",
+      field: "DocumentLines.0.ItemCode",
+      records: [{ id: "412", number: "1412" }],
+    });
+    expect(
+      exceptionsOf(fromSapB1DeliveryNote({ ...delivery(), DocDate: "02/03/2026" }, deliveryOptions))[0]?.field,
+    ).toBe("DocDate");
+    expect(exceptionsOf(fromSapB1DeliveryNote({ ...delivery(), DocumentLines: [] }, deliveryOptions))[0]?.field).toBe(
+      "lines",
+    );
+  });
+
+  it("fuzz: thousands of malformed deliveries give ok or typed exceptions, never a crash", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(15), poison), { minLength: 1, maxLength: 4 }), (mutations) => {
+        const paths: (string | number)[][] = [
+          ["DocEntry"],
+          ["DocNum"],
+          ["DocDate"],
+          ["DocTime"],
+          ["NumAtCard"],
+          ["TransportationCode"],
+          ["TrackingNumber"],
+          ["Cancelled"],
+          ["DocumentLines"],
+          ["DocumentLines", 0],
+          ["DocumentLines", 0, "ItemCode"],
+          ["DocumentLines", 0, "Quantity"],
+          ["DocumentLines", 2, "TreeType"],
+          ["DocumentLines", 3, "Quantity"],
+          ["DocumentLines", 0, "U_WebLineId"],
+          [],
+        ];
+        let input: unknown = delivery();
+        for (const [index, bad] of mutations) {
+          const path = paths[index] ?? [];
+          if (path.length === 0) input = bad;
+          else setPath(input, path, bad);
+        }
+        const result = fromSapB1DeliveryNote(input as Partial<Document>, {
+          ...deliveryOptions,
+          orderLineIdField: "U_WebLineId",
+        });
+        for (const exception of result.kind === "failed" ? result.exceptions : []) {
+          expect(["INVALID_PAYLOAD", "SHIPMENT_ORDER_NOT_FOUND"]).toContain(exception.code);
+          expect(exception.message).toMatch(/^Delivery /);
+          expect(exception.message.replace(exception.records[0]?.id ?? "", "")).not.toContain(SECRET);
+          expect(exception.records[0]?.number ?? "").not.toContain(SECRET);
+          expect(exception.field ?? "").not.toBe("");
+        }
+      }),
+      { numRuns: 2500 },
     );
   });
 });
