@@ -55,3 +55,18 @@ export {
   type FromBigCommerceTransactionsConfig,
   fromBigCommerceTransactions,
 } from "./mappers/from-bigcommerce-transactions.js";
+export {
+  BIGCOMMERCE_DEFAULT_LOCATION_ID,
+  type BigCommerceAbsoluteAdjustment,
+  type BigCommerceInventoryAdjustments,
+  type BigCommerceSkuAdjustmentItem,
+  type ToBigCommerceInventoryAdjustmentsOptions,
+  toBigCommerceInventoryAdjustments,
+} from "./mappers/to-bigcommerce-inventory.js";
+export {
+  BIGCOMMERCE_SHIPPING_PROVIDERS,
+  BIGCOMMERCE_TRACKING_NUMBER_LENGTH,
+  type BigCommerceShipmentCreate,
+  type ToBigCommerceShipmentOptions,
+  toBigCommerceShipment,
+} from "./mappers/to-bigcommerce-shipment.js";
