@@ -28,6 +28,12 @@ export {
   type OroFlatOrder,
 } from "./mappers/from-oro-order.js";
 export {
+  type FromOroProductPricesConfig,
+  fromOroProductPrices,
+  type OroFlatProductPrice,
+  type OroProductPricesResult,
+} from "./mappers/from-oro-product-prices.js";
+export {
   createOroClient,
   JSON_API_MEDIA_TYPE,
   ORO_API_PATH,
