@@ -52,3 +52,10 @@ export {
   searchCriteriaParameters,
   serializeMagentoQuery,
 } from "./magento-search-criteria.js";
+export {
+  type FromMagentoOrderConfig,
+  fromMagentoOrder,
+  MAGENTO_ORDER_STATE_STAGES,
+  type MagentoOrder,
+  magentoOrderStage,
+} from "./mappers/from-magento-order.js";
