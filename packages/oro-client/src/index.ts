@@ -34,6 +34,12 @@ export {
   type OroProductPricesResult,
 } from "./mappers/from-oro-product-prices.js";
 export {
+  type OroInventoryLevelBatchDocument,
+  type ToOroInventoryLevelsConfig,
+  type ToOroInventoryLevelsResult,
+  toOroInventoryLevels,
+} from "./mappers/to-oro-inventory-levels.js";
+export {
   createOroClient,
   JSON_API_MEDIA_TYPE,
   ORO_API_PATH,
