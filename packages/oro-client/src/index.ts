@@ -40,6 +40,12 @@ export {
   toOroInventoryLevels,
 } from "./mappers/to-oro-inventory-levels.js";
 export {
+  ORO_TRACKING_FIELD_MAX_LENGTH,
+  type OroShippingTrackingCreateDocument,
+  type ToOroShippingTrackingsConfig,
+  toOroShippingTrackings,
+} from "./mappers/to-oro-shipping-trackings.js";
+export {
   createOroClient,
   JSON_API_MEDIA_TYPE,
   ORO_API_PATH,
