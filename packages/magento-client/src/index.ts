@@ -53,6 +53,11 @@ export {
   serializeMagentoQuery,
 } from "./magento-search-criteria.js";
 export {
+  type FromMagentoCreditMemoConfig,
+  fromMagentoCreditMemo,
+  type MagentoCreditMemo,
+} from "./mappers/from-magento-credit-memo.js";
+export {
   type FromMagentoOrderConfig,
   fromMagentoOrder,
   MAGENTO_ORDER_STATE_STAGES,

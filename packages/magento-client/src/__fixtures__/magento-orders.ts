@@ -1,7 +1,9 @@
 /**
- * Magento order bodies as `GET /V1/orders/{id}` answers them (JSON numbers, UTC dates without offset, child items
- * next to their parents, Adobe Commerce totals in `extension_attributes`).
+ * Magento order and credit memo bodies as `GET /V1/orders/{id}` and `GET /V1/creditmemo/{id}` answer them (JSON
+ * numbers, UTC dates without offset, child items next to their parents, Adobe Commerce totals in
+ * `extension_attributes`).
  */
+import type { MagentoCreditMemo } from "../mappers/from-magento-credit-memo.js";
 import type { MagentoOrder } from "../mappers/from-magento-order.js";
 
 const shippingAddress = {
@@ -240,5 +242,115 @@ export function euOrder(): MagentoOrder {
         { type: "shipping", applied_taxes: [{ code: "DE-10", percent: 10, amount: 0.25, base_amount: 0.25 }] },
       ],
     },
+  };
+}
+
+/**
+ * A refund of {@link usOrder}: one duffle bag (with its share of the coupon) and the shipping, plus a 5.00
+ * goodwill adjustment less a 2.00 restocking fee, refunded online against invoice 1702.
+ *
+ * Item 34.00 − 3.40 = 30.60, tax 2.52; shipping 15.00, tax 1.24; adjustment 5.00 − 2.00 = 3.00;
+ * 34.00 − 3.40 + 15.00 + 3.76 + 3.00 = 52.36.
+ */
+export function usCreditMemo(): MagentoCreditMemo {
+  return {
+    entity_id: 812,
+    increment_id: "000000812",
+    order_id: 3104,
+    invoice_id: 1702,
+    state: 2,
+    created_at: "2026-03-09 15:30:00",
+    order_currency_code: "USD",
+    base_currency_code: "USD",
+    transaction_id: "7n2xkq9d-refund",
+    subtotal: 34,
+    subtotal_incl_tax: 36.81,
+    discount_amount: -3.4,
+    discount_tax_compensation_amount: 0,
+    shipping_amount: 15,
+    shipping_incl_tax: 16.24,
+    shipping_tax_amount: 1.24,
+    shipping_discount_tax_compensation_amount: 0,
+    tax_amount: 3.76,
+    adjustment_positive: 5,
+    adjustment_negative: 2,
+    adjustment: 3,
+    grand_total: 52.36,
+    base_grand_total: 52.36,
+    items: [
+      {
+        entity_id: 1501,
+        order_item_id: 6203,
+        sku: "24-MB01",
+        name: "Joust Duffle Bag",
+        qty: 1,
+        price: 34,
+        price_incl_tax: 36.81,
+        row_total: 34,
+        row_total_incl_tax: 36.81,
+        discount_amount: 3.4,
+        discount_tax_compensation_amount: 0,
+        tax_amount: 2.52,
+        base_cost: 0,
+        base_price: 34,
+      },
+      {
+        entity_id: 1502,
+        order_item_id: 6201,
+        sku: "MH01-XS-Black",
+        name: "Chaz Kangeroo Hoodie",
+        qty: 0,
+        price: 52,
+        row_total: 0,
+        base_cost: 0,
+        base_price: 52,
+      },
+    ],
+    comments: [
+      { comment: "Bag arrived damaged", is_customer_notified: 1, is_visible_on_front: 0, parent_id: 812 },
+    ],
+  };
+}
+
+/**
+ * A full refund of {@link euOrder} (item and shipping), as Magento computes it: the credit memo's discount and
+ * discount tax compensation include the shipping's share (2.275 and 0.20).
+ */
+export function euCreditMemo(): MagentoCreditMemo {
+  return {
+    entity_id: 77,
+    increment_id: "DE-000000077",
+    order_id: 51,
+    store_id: 2,
+    created_at: "2026-03-05 12:00:00",
+    order_currency_code: "EUR",
+    subtotal: 26.36,
+    subtotal_incl_tax: 29,
+    discount_amount: -15.455,
+    discount_tax_compensation_amount: 1.4,
+    shipping_amount: 4.55,
+    shipping_incl_tax: 5,
+    shipping_tax_amount: 0.25,
+    tax_amount: 1.69,
+    adjustment: 0,
+    grand_total: 18.545,
+    items: [
+      {
+        entity_id: 140,
+        order_item_id: 90,
+        sku: "simple1",
+        qty: 1,
+        price: 26.36,
+        price_incl_tax: 29,
+        row_total: 26.36,
+        row_total_incl_tax: 29,
+        discount_amount: 13.18,
+        discount_tax_compensation_amount: 1.2,
+        tax_amount: 1.44,
+        base_cost: 0,
+        base_price: 26.36,
+        extension_attributes: { back_to_stock: true },
+      },
+    ],
   };
 }
