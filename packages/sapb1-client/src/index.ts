@@ -14,6 +14,7 @@ export {
   SAPB1_ALL_CURRENCIES,
 } from "./mappers/from-sapb1-business-partner.js";
 export { type FromSapB1DeliveryNoteOptions, fromSapB1DeliveryNote } from "./mappers/from-sapb1-delivery-note.js";
+export { type FromSapB1InvoiceConfig, fromSapB1Invoice, type SapB1InvoiceTotal } from "./mappers/from-sapb1-invoice.js";
 export {
   type FromSapB1ItemConfig,
   fromSapB1Item,

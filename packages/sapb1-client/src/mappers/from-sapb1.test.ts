@@ -1,4 +1,4 @@
-import { computeAvailability, type SyncResult } from "@org/core";
+import { compareDocumentTotal, computeAvailability, type SyncResult } from "@org/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type {
@@ -11,6 +11,7 @@ import type {
 } from "../generated/index.js";
 import { fromSapB1BusinessPartner } from "./from-sapb1-business-partner.js";
 import { fromSapB1DeliveryNote } from "./from-sapb1-delivery-note.js";
+import { fromSapB1Invoice } from "./from-sapb1-invoice.js";
 import { fromSapB1Item } from "./from-sapb1-item.js";
 
 // Realistic payloads from the OEC Computers (US) demo company: local currency `$`, warehouses 01/02/03.
@@ -608,6 +609,84 @@ describe("fromSapB1DeliveryNote", () => {
         }
       }),
       { numRuns: 2500 },
+    );
+  });
+});
+
+/** `GET /Invoices(515)`: the A/R invoice for storefront order 100234 (local currency), and a EUR one. */
+function arInvoice() {
+  return {
+    DocEntry: 515,
+    DocNum: 1515,
+    DocDate: "2026-03-02T00:00:00Z",
+    CardCode: "C20000",
+    NumAtCard: "100234",
+    DocCurrency: "$",
+    DocTotal: 1239.9,
+    DocTotalFc: 0,
+    VatSum: 91.85,
+    Cancelled: "tNO",
+    CancelStatus: "csNo",
+  } satisfies Partial<Document>;
+}
+
+describe("fromSapB1Invoice", () => {
+  const order = { system: "bigcommerce", type: "order", id: "100234" };
+
+  it("O17/O5: the invoice total, exactly, in ISO currency with NumAtCard, ready for compareDocumentTotal", () => {
+    const total = value(fromSapB1Invoice(arInvoice(), { currencies: OEC_CURRENCIES }));
+    expect(total).toMatchObject({
+      documentRef: { system: "sapb1", type: "invoice", id: "515", number: "1515" },
+      externalDocumentNumber: "100234",
+      currency: "USD",
+    });
+    expect(total.totalAmountIncludingTax.toString()).toBe("1239.9");
+    const compare = (expected: string) =>
+      compareDocumentTotal({
+        sourceRef: order,
+        documentRef: total.documentRef,
+        currency: total.currency,
+        expected,
+        actual: total.totalAmountIncludingTax,
+      });
+    expect(compare("1239.90")).toBeUndefined();
+    expect(compare("1239.91")).toMatchObject({ code: "TOTAL_MISMATCH", failureId: "O17" });
+  });
+
+  it("O11/O17: a foreign-currency invoice is compared in its own currency (DocTotalFc), not in local currency", () => {
+    const eur = value(fromSapB1Invoice({ ...arInvoice(), DocCurrency: "EUR", DocTotal: 1352.55, DocTotalFc: 1149.99 }));
+    expect([eur.currency, eur.totalAmountIncludingTax.toString()]).toEqual(["EUR", "1149.99"]);
+  });
+
+  it("O17: cancelled invoices are skipped; an unmapped B1 currency or no NumAtCard names the field", () => {
+    expect(fromSapB1Invoice({ ...arInvoice(), Cancelled: "tYES" }).kind).toBe("skipped");
+    expect(fromSapB1Invoice({ ...arInvoice(), CancelStatus: "csCancellation" }).kind).toBe("skipped");
+    expect(exceptionsOf(fromSapB1Invoice(arInvoice()))[0]).toMatchObject({
+      code: "INVALID_PAYLOAD",
+      field: "DocCurrency",
+      records: [{ id: "515", number: "1515" }],
+    });
+    expect(
+      exceptionsOf(fromSapB1Invoice({ ...arInvoice(), NumAtCard: null }, { currencies: OEC_CURRENCIES }))[0]?.field,
+    ).toBe("NumAtCard");
+  });
+
+  it("fuzz: thousands of malformed invoices give ok or typed exceptions, never a crash", () => {
+    fuzz(
+      arInvoice,
+      [
+        [],
+        ["DocEntry"],
+        ["DocNum"],
+        ["NumAtCard"],
+        ["DocCurrency"],
+        ["DocTotal"],
+        ["DocTotalFc"],
+        ["Cancelled"],
+        ["CancelStatus"],
+      ],
+      (input: Partial<Document>) => fromSapB1Invoice(input, { currencies: OEC_CURRENCIES }),
+      /^Invoice /,
     );
   });
 });
