@@ -19,6 +19,11 @@ export {
   stockFromBcItems,
 } from "./mappers/from-bc-item.js";
 export {
+  type BcSalesInvoiceTotal,
+  type FromBcSalesInvoiceConfig,
+  fromBcSalesInvoice,
+} from "./mappers/from-bc-sales-invoice.js";
+export {
   type BcPackageTracking,
   type FromBcSalesShipmentOptions,
   fromBcSalesShipment,

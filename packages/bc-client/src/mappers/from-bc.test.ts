@@ -1,9 +1,17 @@
-import { computeAvailability, type SyncResult } from "@org/core";
+import { compareDocumentTotal, computeAvailability, type SyncResult } from "@org/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Customer, Item, SalesShipment, SalesShipmentLine, ShipmentMethod } from "../generated/index.js";
+import type {
+  Customer,
+  Item,
+  SalesInvoice,
+  SalesShipment,
+  SalesShipmentLine,
+  ShipmentMethod,
+} from "../generated/index.js";
 import { fromBcCustomer } from "./from-bc-customer.js";
 import { fromBcItem, stockFromBcItems } from "./from-bc-item.js";
+import { fromBcSalesInvoice } from "./from-bc-sales-invoice.js";
 import { fromBcSalesShipment } from "./from-bc-sales-shipment.js";
 
 // Realistic API v2.0 payloads from the CRONUS USA, Inc. demo company (local currency USD), read with
@@ -517,6 +525,79 @@ describe("fromBcSalesShipment", () => {
         fromBcSalesShipment(input.shipment, input.lines, { ...shipmentOptions, shipmentMethods: SHIPMENT_METHODS }),
       /^Shipment /,
       ["INVALID_PAYLOAD", "SHIPMENT_ORDER_NOT_FOUND"],
+    );
+  });
+});
+
+/** `GET /salesInvoices(…)`: posted invoice 103018 for storefront order 100234. */
+function invoice() {
+  return {
+    id: "c41f3e21-7f13-f011-9af7-6045bdc8c1d2",
+    number: "103018",
+    externalDocumentNumber: "100234",
+    postingDate: "2026-03-02",
+    customerNumber: "10000",
+    billToCustomerNumber: "10000",
+    currencyCode: "",
+    pricesIncludeTax: false,
+    totalAmountExcludingTax: "1386",
+    totalTaxAmount: "83.16",
+    totalAmountIncludingTax: "1469.16",
+    status: "Open",
+  } satisfies Partial<SalesInvoice>;
+}
+
+describe("fromBcSalesInvoice", () => {
+  const order = { system: "magento", type: "order", id: "812", number: "100234" };
+
+  it("O17/O5: the posted total, exactly, with the external document number, ready for compareDocumentTotal", () => {
+    const total = value(fromBcSalesInvoice(invoice(), { localCurrency: "USD" }));
+    expect(total).toMatchObject({
+      documentRef: { system: "bc", type: "salesInvoice", number: "103018" },
+      externalDocumentNumber: "100234",
+      currency: "USD",
+      status: "Open",
+    });
+    expect(total.totalAmountIncludingTax.toString()).toBe("1469.16");
+    const compare = (expected: string) =>
+      compareDocumentTotal({
+        sourceRef: order,
+        documentRef: total.documentRef,
+        currency: total.currency,
+        expected,
+        actual: total.totalAmountIncludingTax,
+      });
+    expect(compare("1469.16")).toBeUndefined();
+    expect(compare("1469.15")).toMatchObject({ code: "TOTAL_MISMATCH", failureId: "O17" });
+    const eur = value(
+      fromBcSalesInvoice({ ...invoice(), currencyCode: "EUR", status: "In_x0020_Review" }, { localCurrency: "USD" }),
+    );
+    expect([eur.currency, eur.status]).toEqual(["EUR", "In Review"]);
+  });
+
+  it("O17: cancelled invoices are skipped; bad totals and missing external numbers name the field", () => {
+    expect(fromBcSalesInvoice({ ...invoice(), status: "Canceled" }, { localCurrency: "USD" }).kind).toBe("skipped");
+    expect(
+      exceptionsOf(
+        fromBcSalesInvoice({ ...invoice(), totalAmountIncludingTax: "1.469,16" }, { localCurrency: "USD" }),
+      )[0],
+    ).toMatchObject({
+      code: "INVALID_PAYLOAD",
+      field: "totalAmountIncludingTax",
+      records: [{ number: "103018" }],
+    });
+    expect(
+      exceptionsOf(fromBcSalesInvoice({ ...invoice(), externalDocumentNumber: "" }, { localCurrency: "USD" }))[0]
+        ?.field,
+    ).toBe("externalDocumentNumber");
+  });
+
+  it("fuzz: thousands of malformed invoices give ok or typed exceptions, never a crash", () => {
+    fuzz(
+      invoice,
+      [[], ["id"], ["number"], ["externalDocumentNumber"], ["currencyCode"], ["totalAmountIncludingTax"], ["status"]],
+      (input: Partial<SalesInvoice>) => fromBcSalesInvoice(input, { localCurrency: "USD" }),
+      /^Invoice /,
     );
   });
 });
