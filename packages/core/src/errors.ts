@@ -22,6 +22,8 @@ export class InvalidInputError extends Error {
   readonly field: string;
   /** The rejected value, shortened for messages (never contains more than 80 characters). */
   readonly value: string;
+  /** What is wrong, without the field or the value (for logs that must not carry payload data). */
+  readonly reason: string;
 
   constructor(code: InvalidInputCode, field: string, value: unknown, reason: string) {
     const shown = describeValue(value);
@@ -29,6 +31,7 @@ export class InvalidInputError extends Error {
     this.code = code;
     this.field = field;
     this.value = shown;
+    this.reason = reason;
   }
 }
 

@@ -146,6 +146,21 @@ export {
   type UnitConversion,
   unitFactor,
 } from "./functions/unit-conversion";
+// Reading vendor payloads defensively in vendor → canonical mappers
+export {
+  mapSafely,
+  ownEntry,
+  PayloadError,
+  readList,
+  readOptionalBoolean,
+  readOptionalDecimal,
+  readOptionalInteger,
+  readOptionalText,
+  readRecord,
+  readText,
+  recordKey,
+  withoutValue,
+} from "./mapping/payload";
 export { allocate } from "./money/allocate";
 export {
   assertCurrencyCode,
@@ -159,7 +174,6 @@ export {
 } from "./money/currency";
 export { Decimal, type DecimalInput, MAX_DECIMAL_DIGITS } from "./money/decimal";
 export { divideRounded, ROUNDING_MODES, type RoundingMode } from "./money/rounding";
-
 // Posting plans: vendor-neutral validation and mapping between a canonical document and any ERP document
 export type {
   GuestCustomerPolicy,
