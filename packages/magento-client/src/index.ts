@@ -64,3 +64,12 @@ export {
   type MagentoOrder,
   magentoOrderStage,
 } from "./mappers/from-magento-order.js";
+export {
+  MAGENTO_DEFAULT_SOURCE_CODE,
+  MAGENTO_SOURCE_ITEM_QUANTITY_LIMIT,
+  MAGENTO_SOURCE_ITEM_STATUS,
+  type MagentoSourceItemsBody,
+  type MagentoSourceItemsResult,
+  type ToMagentoSourceItemsOptions,
+  toMagentoSourceItems,
+} from "./mappers/to-magento-source-items.js";
