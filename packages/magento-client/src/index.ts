@@ -65,6 +65,12 @@ export {
   magentoOrderStage,
 } from "./mappers/from-magento-order.js";
 export {
+  MAGENTO_CUSTOM_CARRIER_CODE,
+  type MagentoShipOrderBody,
+  type ToMagentoShipOrderOptions,
+  toMagentoShipOrder,
+} from "./mappers/to-magento-ship-order.js";
+export {
   MAGENTO_DEFAULT_SOURCE_CODE,
   MAGENTO_SOURCE_ITEM_QUANTITY_LIMIT,
   MAGENTO_SOURCE_ITEM_STATUS,

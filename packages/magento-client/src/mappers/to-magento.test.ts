@@ -1,9 +1,21 @@
-import { type Availability, availabilityDelta, computeAvailability, Decimal, type StockLevel } from "@org/core";
+import {
+  type Availability,
+  availabilityDelta,
+  computeAvailability,
+  Decimal,
+  parseShipment,
+  type ShipmentInput,
+  type StockLevel,
+} from "@org/core";
 import { describe, expect, it } from "vitest";
+import { usOrder } from "../__fixtures__/magento-orders.js";
 import { requestBodyValidator } from "../__fixtures__/magento-spec.js";
+import { fromMagentoOrder } from "./from-magento-order.js";
+import { MAGENTO_CUSTOM_CARRIER_CODE, toMagentoShipOrder } from "./to-magento-ship-order.js";
 import { MAGENTO_SOURCE_ITEM_STATUS, toMagentoSourceItems } from "./to-magento-source-items.js";
 
 const validateSourceItems = requestBodyValidator("post", "/V1/inventory/source-items");
+const validateShipOrder = requestBodyValidator("post", "/V1/order/{orderId}/ship");
 
 const level = (sku: string, warehouse: string, onHand: string, committed = "0"): StockLevel => ({
   sku,
@@ -92,5 +104,122 @@ describe("toMagentoSourceItems", () => {
       ["/sourceItems/0 must NOT have additional properties"],
     );
     expect(validateSourceItems({})).toEqual(["/ must have required property 'sourceItems'"]);
+  });
+});
+
+describe("toMagentoShipOrder", () => {
+  const order = fromMagentoOrder(usOrder());
+  if (order.kind !== "ok") throw new Error("fixture");
+  // The ids the ERP needs, straight from the mapped order: line id = the order item carrying the SKU.
+  const orderItemIdsBySku = Object.fromEntries(order.value.lines.map((line) => [line.sku, Number(line.lineId)]));
+  const shipment = (overrides: Partial<ShipmentInput> = {}) =>
+    parseShipment({
+      source: { system: "bc", type: "salesShipment", id: "S-1001" },
+      orderRef: { system: "magento", type: "order", id: "3104", number: "000003104" },
+      shippedAt: "2026-03-02T09:00:00Z",
+      carrier: "UPS",
+      method: "UPS Ground",
+      trackingNumbers: ["1Z999AA10123456784", "1Z999AA10123456795"],
+      lines: [
+        { sku: "MH01-XS-Black", orderLineId: "6201", quantity: 1 },
+        { sku: "24-MB01", quantity: 1 },
+        { sku: "24-MB01", quantity: 1 },
+      ],
+      ...overrides,
+    });
+
+  it("F1: items by order line id or SKU, added up per item; tracking with the carrier code; Magento's schema accepts it", () => {
+    const result = toMagentoShipOrder(shipment(), { orderItemIdsBySku, carrierCodes: { ups: "ups" } });
+    expect(result).toEqual({
+      kind: "ok",
+      warnings: [],
+      value: {
+        items: [
+          { order_item_id: 6201, qty: 1 },
+          { order_item_id: 6203, qty: 2 },
+        ],
+        notify: true,
+        tracks: [
+          { track_number: "1Z999AA10123456784", title: "UPS", carrier_code: "ups" },
+          { track_number: "1Z999AA10123456795", title: "UPS", carrier_code: "ups" },
+        ],
+      },
+    });
+    if (result.kind === "ok") expect(validateShipOrder(result.value)).toEqual([]);
+  });
+
+  it("F1: a SKU that is not on the order is an exception naming the shipment and the order; nothing is sent", () => {
+    const result = toMagentoShipOrder(
+      shipment({
+        lines: [
+          { sku: "24-MB01", quantity: 1 },
+          { sku: "WB04", quantity: 1 },
+        ],
+      }),
+      {
+        orderItemIdsBySku,
+        carrierCodes: {},
+      },
+    );
+    expect(result).toMatchObject({
+      kind: "failed",
+      exceptions: [
+        {
+          code: "SHIPMENT_ORDER_NOT_FOUND",
+          failureId: "F1",
+          retryable: false,
+          field: "lines.1.sku",
+          targetSystem: "magento",
+          message: "Shipment S-1001 of order 000003104: SKU WB04 is not on the Magento order",
+          records: [{ id: "S-1001" }, { id: "3104", number: "000003104" }],
+          details: { sku: "WB04" },
+        },
+      ],
+    });
+    // A line id the order does not have falls back to the SKU.
+    const stale = toMagentoShipOrder(shipment({ lines: [{ sku: "24-MB01", orderLineId: "9999", quantity: 1 }] }), {
+      orderItemIdsBySku,
+      carrierCodes: {},
+    });
+    expect(stale.kind === "ok" && stale.value.items).toEqual([{ order_item_id: 6203, qty: 1 }]);
+  });
+
+  it("an unmapped carrier ships as Magento's custom carrier (warned); source code and notify pass through", () => {
+    const result = toMagentoShipOrder(shipment({ carrier: "Hermes", lines: [{ sku: "24-MB01", quantity: "0.5" }] }), {
+      orderItemIdsBySku,
+      carrierCodes: { UPS: "ups" },
+      notify: false,
+      sourceCode: "berlin_dc",
+    });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.value).toEqual({
+      items: [{ order_item_id: 6203, qty: 0.5 }],
+      notify: false,
+      tracks: [
+        { track_number: "1Z999AA10123456784", title: "Hermes", carrier_code: MAGENTO_CUSTOM_CARRIER_CODE },
+        { track_number: "1Z999AA10123456795", title: "Hermes", carrier_code: MAGENTO_CUSTOM_CARRIER_CODE },
+      ],
+      arguments: { extension_attributes: { source_code: "berlin_dc" } },
+    });
+    expect(result.warnings.map((w) => w.code)).toEqual(["CARRIER_NOT_MAPPED"]);
+    expect(validateShipOrder(result.value)).toEqual([]);
+    // No carrier and no tracking: no tracks, no warning; the method names nothing that is sent.
+    const { carrier: _, ...noCarrier } = shipment({ trackingNumbers: [] });
+    const untracked = toMagentoShipOrder(noCarrier, { orderItemIdsBySku, carrierCodes: {} });
+    expect(untracked).toMatchObject({ kind: "ok", warnings: [], value: { tracks: [] } });
+  });
+
+  it("a shipment that ships nothing, or more decimals than Magento keeps, is an exception", () => {
+    // Magento ships every remaining item when `items` is empty: never send that for a zero-quantity shipment.
+    const nothing = toMagentoShipOrder(shipment({ lines: [{ sku: "24-MB01", quantity: 0 }] }), {
+      orderItemIdsBySku,
+      carrierCodes: {},
+    });
+    expect(nothing).toMatchObject({ kind: "failed", exceptions: [{ field: "lines" }] });
+    const fine = toMagentoShipOrder(shipment({ lines: [{ sku: "24-MB01", quantity: "0.12345" }] }), {
+      orderItemIdsBySku,
+      carrierCodes: {},
+    });
+    expect(fine).toMatchObject({ kind: "failed", exceptions: [{ field: "lines.0.quantity" }] });
   });
 });
