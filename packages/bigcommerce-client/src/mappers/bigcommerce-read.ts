@@ -3,17 +3,10 @@
  * cannot trust (a webhook, a hand-edited fixture, an API change): every reader names the field it rejects and
  * throws {@link PayloadError}, which each mapper turns into an `INVALID_PAYLOAD` exception for its record.
  */
-import { Decimal, type InvalidInputError } from "@org/core";
+import { Decimal, type InvalidInputError, PayloadError } from "@org/core";
 
-/** A field of a BigCommerce payload the mapper cannot read. */
-export class PayloadError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Shared with every vendor → canonical mapper: one error type for bad payload fields, one text reader.
+export { PayloadError, readText as text } from "@org/core";
 
 /** Reads a decimal-string (or number) amount, naming the field on failure; absent means zero. */
 export function amount(value: unknown, field: string): Decimal {
@@ -26,14 +19,6 @@ export function amount(value: unknown, field: string): Decimal {
 /** A short description of a bad value for messages; never serialises objects (they may be huge or cyclic). */
 export function describe(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : value === null ? "null" : typeof value;
-}
-
-export function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? value.trim()
-    : typeof value === "number"
-      ? String(value)
-      : undefined;
 }
 
 export function list<T>(value: T[] | undefined, field: string): T[] {

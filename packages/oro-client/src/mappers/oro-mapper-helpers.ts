@@ -8,19 +8,14 @@ import {
   Decimal,
   EntityValidationError,
   InvalidInputError,
+  PayloadError,
   type RecordRef,
   type SyncException,
+  readText as text,
 } from "@org/core";
 
-/** Bad vendor data found while reading a record: becomes an `INVALID_PAYLOAD` exception naming the field. */
-export class PayloadError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Shared with every vendor → canonical mapper: one error type for bad payload fields, one text reader.
+export { PayloadError, readText as text } from "@org/core";
 
 /** Longest message kept in an exception: zod and parse messages may quote input, which may be huge. */
 const MAX_MESSAGE_LENGTH = 300;
@@ -39,13 +34,6 @@ export function describe(value: unknown): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A non-empty trimmed string; finite integers are accepted as their decimal text (Oro ids are often numbers). */
-export function text(value: unknown): string | undefined {
-  if (typeof value === "string") return value.trim() === "" ? undefined : value.trim();
-  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
-  return undefined;
 }
 
 export function record(value: unknown, field: string): Record<string, unknown> {
