@@ -65,6 +65,14 @@ export {
   magentoOrderStage,
 } from "./mappers/from-magento-order.js";
 export {
+  type FromMagentoProductConfig,
+  fromMagentoProduct,
+  MAGENTO_ALL_CUSTOMER_GROUPS,
+  MAGENTO_PARENT_PRODUCT_TYPES,
+  MAGENTO_PRODUCT_STATUS,
+  type MagentoProduct,
+} from "./mappers/from-magento-product.js";
+export {
   MAGENTO_CUSTOM_CARRIER_CODE,
   type MagentoShipOrderBody,
   type ToMagentoShipOrderOptions,
