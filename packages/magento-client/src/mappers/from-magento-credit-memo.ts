@@ -13,6 +13,7 @@ import {
   type SyncWarning,
   type TaxLine,
   type TaxMode,
+  withoutValue,
 } from "@org/core";
 import type { components } from "../generated/index.js";
 import { type MagentoOrder, magentoDiscountIn, priceCarryingItems } from "./from-magento-order.js";
@@ -95,7 +96,7 @@ export function fromMagentoCreditMemo(
     return ok(parseCreditMemo(input), warnings);
   } catch (error) {
     if (error instanceof EntityValidationError)
-      return failed(error.issues.map((issue) => invalid(issue.message, issue.field)));
+      return failed(error.issues.map((issue) => invalid(withoutValue(issue.message), issue.field)));
     if (error instanceof NegativeAdjustmentError)
       return failed([
         createSyncException("REFUND_TOTAL_MISMATCH", {

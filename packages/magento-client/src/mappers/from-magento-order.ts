@@ -15,6 +15,7 @@ import {
   type SyncWarning,
   type TaxLine,
   type TaxMode,
+  withoutValue,
 } from "@org/core";
 import type { components } from "../generated/index.js";
 import {
@@ -103,7 +104,7 @@ export function fromMagentoOrder(order: MagentoOrder, config: FromMagentoOrderCo
     return ok(parseOrder(input), warnings);
   } catch (error) {
     if (error instanceof EntityValidationError)
-      return failed(error.issues.map((issue) => invalid(issue.message, issue.field)));
+      return failed(error.issues.map((issue) => invalid(withoutValue(issue.message), issue.field)));
     const problem = payloadProblem(error);
     if (problem) return failed([invalid(problem.message, problem.field)]);
     throw error; // a bug in this mapper, not bad data

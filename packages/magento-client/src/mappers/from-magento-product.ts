@@ -12,6 +12,7 @@ import {
   type SyncException,
   type SyncResult,
   skipped,
+  withoutValue,
 } from "@org/core";
 import type { components } from "../generated/index.js";
 import { amount, isoDate, list, optionalRecord, PayloadError, payloadProblem, record, text } from "./magento-read.js";
@@ -79,7 +80,7 @@ export function fromMagentoProduct(product: MagentoProduct, config: FromMagentoP
     return ok(parseItem(input));
   } catch (error) {
     if (error instanceof EntityValidationError)
-      return failed(error.issues.map((issue) => invalid(issue.message, issue.field)));
+      return failed(error.issues.map((issue) => invalid(withoutValue(issue.message), issue.field)));
     const problem = payloadProblem(error);
     if (problem) return failed([invalid(problem.message, problem.field)]);
     throw error; // a bug in this mapper, not bad data

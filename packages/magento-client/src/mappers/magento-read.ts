@@ -1,19 +1,13 @@
 /**
  * Defensive readers shared by the Magento mappers. Magento payloads arrive as JSON the mapper cannot trust (an
  * extension's plugin, a hand-edited fixture, a changed schema): every reader names the field it rejects and throws
- * {@link PayloadError}, which each mapper turns into an `INVALID_PAYLOAD` exception for its record.
+ * core's `PayloadError`, which each mapper turns into an `INVALID_PAYLOAD` exception for its record. The generic
+ * readers are core's; these add Magento's encodings (numbers where absent means zero, integer flags, UTC dates
+ * without an offset, ids sent as numbers or text, order addresses).
  */
-import { type Address, Decimal, InvalidInputError } from "@org/core";
+import { type Address, Decimal, InvalidInputError, PayloadError, readList, readRecord, readText } from "@org/core";
 
-/** A field of a Magento payload the mapper cannot read. */
-export class PayloadError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PayloadError, readList as list, readRecord as record, readText as text };
 
 /**
  * An amount or quantity. Magento sends JSON numbers (some extension attributes send decimal strings); a number is
@@ -26,11 +20,6 @@ export function amount(value: unknown, field: string): Decimal {
   return Decimal.from(value, field);
 }
 
-/** Like {@link amount}, but `undefined` when the field is absent (to tell "not sent" from zero). */
-export function optionalAmount(value: unknown, field: string): Decimal | undefined {
-  return value === undefined || value === null || value === "" ? undefined : amount(value, field);
-}
-
 /** A short description of a bad value for messages; never the value itself (it may be personal data). */
 export function describe(value: unknown): string {
   if (value === null) return "null";
@@ -38,29 +27,8 @@ export function describe(value: unknown): string {
   return typeof value === "string" ? `a string of ${value.length} characters` : typeof value;
 }
 
-/** A non-empty trimmed string, or a number as text; anything else is absent. */
-export function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? value.trim()
-    : typeof value === "number" && Number.isFinite(value)
-      ? String(value)
-      : undefined;
-}
-
-export function list(value: unknown, field: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new PayloadError(field, `expected a list, got ${describe(value)}`);
-  return value;
-}
-
-export function record(value: unknown, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new PayloadError(field, `expected an object, got ${describe(value)}`);
-  return value as Record<string, unknown>;
-}
-
 export function optionalRecord(value: unknown, field: string): Record<string, unknown> | undefined {
-  return value === undefined || value === null ? undefined : record(value, field);
+  return value === undefined || value === null ? undefined : readRecord(value, field);
 }
 
 /** A Magento id: a safe positive integer (JSON number or its decimal text). */
@@ -97,39 +65,34 @@ export function isoDate(value: unknown, field: string): string {
   throw new PayloadError(field, `expected a date such as 2026-03-01 10:15:00, got ${describe(value)}`);
 }
 
-/** An `InvalidInputError`'s reason without the value it quotes (exception messages never carry payload values). */
-export function reasonOf(error: InvalidInputError): string {
-  return error.message.replace(/ \(got [\s\S]*\)$/, "");
-}
-
 /** Field and reason of a reader or parser error, or `undefined` for anything else (a bug, rethrown). */
 export function payloadProblem(error: unknown): { field: string; message: string } | undefined {
   if (error instanceof PayloadError) return { field: error.field, message: error.message };
-  if (error instanceof InvalidInputError) return { field: error.field, message: reasonOf(error) };
+  if (error instanceof InvalidInputError) return { field: error.field, message: error.reason };
   return undefined;
 }
 
 /** A Magento order or customer address (`sales-data-order-address-interface`) as a canonical address. */
 export function address(raw: Record<string, unknown>, field: string): Address {
-  const street = list(raw.street, `${field}.street`)
-    .map((line) => text(line))
+  const street = readList(raw.street, `${field}.street`)
+    .map((line) => readText(line))
     .filter((line): line is string => line !== undefined);
-  const name = [text(raw.firstname), text(raw.middlename), text(raw.lastname)].filter(Boolean).join(" ");
+  const name = [readText(raw.firstname), readText(raw.middlename), readText(raw.lastname)].filter(Boolean).join(" ");
   const line2 = street.slice(1).join(", ");
-  const region = text(raw.region_code) ?? text(raw.region);
-  const postalCode = text(raw.postcode);
-  const company = text(raw.company);
-  const phone = text(raw.telephone);
-  const email = text(raw.email);
+  const region = readText(raw.region_code) ?? readText(raw.region);
+  const postalCode = readText(raw.postcode);
+  const company = readText(raw.company);
+  const phone = readText(raw.telephone);
+  const email = readText(raw.email);
   return {
     ...(name ? { name } : {}),
     ...(company ? { company } : {}),
     line1: street[0] ?? "",
     ...(line2 ? { line2 } : {}),
-    city: text(raw.city) ?? "",
+    city: readText(raw.city) ?? "",
     ...(region ? { region } : {}),
     ...(postalCode ? { postalCode } : {}),
-    countryCode: (text(raw.country_id) ?? "").toUpperCase(),
+    countryCode: (readText(raw.country_id) ?? "").toUpperCase(),
     ...(phone ? { phone } : {}),
     ...(email ? { email } : {}),
   };
