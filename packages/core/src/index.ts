@@ -98,10 +98,13 @@ export {
 } from "./entities/shipment";
 export {
   createSyncException,
+  type ExceptionContext,
+  exceptionCollector,
   failed,
   OWNER_TEAMS,
   type OwnerTeam,
   ok,
+  type RaiseOptions,
   SYNC_EXCEPTION_CODES,
   type SyncException,
   type SyncExceptionCode,

@@ -1,13 +1,4 @@
-import {
-  createSyncException,
-  failed,
-  ok,
-  type PlannedLine,
-  type SalesOrderPlan,
-  type SyncException,
-  type SyncExceptionCode,
-  type SyncResult,
-} from "@org/core";
+import { exceptionCollector, failed, ok, type PlannedLine, type SalesOrderPlan, type SyncResult } from "@org/core";
 import type { SalesOrderCreate, SalesOrderLineCreate } from "../generated/index.js";
 
 /** BC's `externalDocumentNumber` is a Code[35]. */
@@ -30,17 +21,12 @@ export interface ToBcSalesOrderOptions {
  * and gift card sales are G/L account lines (O16, O10); amounts are exact decimal strings.
  */
 export function toBcSalesOrder(plan: SalesOrderPlan, options: ToBcSalesOrderOptions): SyncResult<SalesOrderCreate> {
-  const exceptions: SyncException[] = [];
-  const raise = (code: SyncExceptionCode, message: string, field: string) =>
-    exceptions.push(
-      createSyncException(code, {
-        message: `Order ${plan.externalDocumentNumber}: ${message}`,
-        sourceSystem: plan.sourceRef.system,
-        targetSystem: "bc",
-        records: [plan.sourceRef],
-        field,
-      }),
-    );
+  const { exceptions, raise } = exceptionCollector({
+    label: `Order ${plan.externalDocumentNumber}`,
+    sourceSystem: plan.sourceRef.system,
+    targetSystem: "bc",
+    records: [plan.sourceRef],
+  });
   if (plan.externalDocumentNumber.length > BC_EXTERNAL_DOCUMENT_NUMBER_LENGTH) {
     raise(
       "FIELD_TOO_LONG",

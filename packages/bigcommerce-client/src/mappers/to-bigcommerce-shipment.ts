@@ -1,12 +1,4 @@
-import {
-  createSyncException,
-  failed,
-  ok,
-  type Shipment,
-  type SyncException,
-  type SyncResult,
-  type SyncWarning,
-} from "@org/core";
+import { exceptionCollector, failed, ok, type Shipment, type SyncResult, type SyncWarning } from "@org/core";
 import type { components } from "../generated/index.js";
 
 /** The body of `POST /v2/orders/{order_id}/shipments` (orders.v2.oas2.yml `orderShipment_Post`). */
@@ -53,21 +45,18 @@ export function toBigCommerceShipment(
   shipment: Shipment,
   options: ToBigCommerceShipmentOptions,
 ): SyncResult<BigCommerceShipmentCreate> {
-  const exceptions: SyncException[] = [];
   const warnings: SyncWarning[] = [];
   const orderNumber = shipment.orderRef.number ?? shipment.orderRef.id;
+  const collector = exceptionCollector({
+    label: `Shipment ${shipment.source.id} of order ${orderNumber}`,
+    sourceSystem: shipment.source.system,
+    targetSystem: "bigcommerce",
+    records: [shipment.source, shipment.orderRef],
+  });
+  const { exceptions } = collector;
+  // Every problem here means the shipment cannot be matched to the order as it stands (F1), not a passing fault.
   const raise = (message: string, field: string, details?: Record<string, unknown>) =>
-    exceptions.push(
-      createSyncException("SHIPMENT_ORDER_NOT_FOUND", {
-        message: `Shipment ${shipment.source.id} of order ${orderNumber}: ${message}`,
-        sourceSystem: shipment.source.system,
-        targetSystem: "bigcommerce",
-        records: [shipment.source, shipment.orderRef],
-        field,
-        retryable: false,
-        ...(details ? { details } : {}),
-      }),
-    );
+    collector.raise("SHIPMENT_ORDER_NOT_FOUND", message, field, { retryable: false, ...(details ? { details } : {}) });
 
   const items: Array<{ order_product_id: number; quantity: number }> = [];
   shipment.lines.forEach((line, index) => {

@@ -8,7 +8,15 @@ import { parseItem } from "./item";
 import { isOrderConfirmed, OrderSchema, parseOrder } from "./order";
 import { parseSettlement } from "./settlement";
 import { parseShipment } from "./shipment";
-import { createSyncException, failed, ok, SYNC_EXCEPTION_CODES, SyncExceptionSchema, skipped } from "./sync-exception";
+import {
+  createSyncException,
+  exceptionCollector,
+  failed,
+  ok,
+  SYNC_EXCEPTION_CODES,
+  SyncExceptionSchema,
+  skipped,
+} from "./sync-exception";
 
 function validationError(run: () => unknown): EntityValidationError {
   try {
@@ -209,6 +217,29 @@ describe("SyncException (X1)", () => {
         SyncExceptionSchema.safeParse({ code, message: "m", sourceSystem: "s", records: [], ...defaults }).success,
       ).toBe(true);
     }
+  });
+
+  it("exceptionCollector labels every message and carries the record's systems and records", () => {
+    const records = [{ system: "storefront", type: "order", id: "8812", number: "100234" }];
+    const { exceptions, raise } = exceptionCollector({
+      label: "Order 100234",
+      sourceSystem: "storefront",
+      targetSystem: "erp",
+      records,
+    });
+    raise("ITEM_NOT_FOUND", "SKU X has no ERP item", "lines.0.sku", { details: { sku: "X" } });
+    raise("SHIPMENT_ORDER_NOT_FOUND", "gone", undefined, { retryable: false });
+    expect(exceptions).toEqual([
+      expect.objectContaining({
+        message: "Order 100234: SKU X has no ERP item",
+        field: "lines.0.sku",
+        targetSystem: "erp",
+        records,
+        details: { sku: "X" },
+      }),
+      expect.objectContaining({ code: "SHIPMENT_ORDER_NOT_FOUND", retryable: false }),
+    ]);
+    expect(exceptions[1]).not.toHaveProperty("field");
   });
 
   it("results: ok, skipped (O4) and failed", () => {

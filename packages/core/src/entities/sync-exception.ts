@@ -169,3 +169,45 @@ export function failed<T>(exceptions: SyncException[], warnings: SyncWarning[] =
   if (exceptions.length === 0) throw new Error("failed() needs at least one exception");
   return { kind: "failed", exceptions, warnings };
 }
+
+/** Where a mapper's exceptions come from and what they concern; the same for every exception it raises. */
+export interface ExceptionContext {
+  /** Prefix of every message, naming the record, e.g. `Order 100234`. */
+  label: string;
+  sourceSystem: string;
+  targetSystem?: string;
+  records: SyncException["records"];
+}
+
+/** Extra facts of one raised exception. */
+export interface RaiseOptions {
+  details?: Record<string, unknown>;
+  owner?: OwnerTeam;
+  impact?: string;
+  retryable?: boolean;
+}
+
+/**
+ * Collects a mapper's exceptions for one record: `raise(code, message, field)` adds an exception whose message
+ * starts with the record's label and which carries the context's systems and records. A mapper reports every
+ * problem it finds, then returns `failed(exceptions)` if there were any.
+ */
+export function exceptionCollector(context: ExceptionContext): {
+  exceptions: SyncException[];
+  raise: (code: SyncExceptionCode, message: string, field?: string, options?: RaiseOptions) => void;
+} {
+  const exceptions: SyncException[] = [];
+  const raise = (code: SyncExceptionCode, message: string, field?: string, options: RaiseOptions = {}) => {
+    exceptions.push(
+      createSyncException(code, {
+        message: `${context.label}: ${message}`,
+        sourceSystem: context.sourceSystem,
+        ...(context.targetSystem !== undefined ? { targetSystem: context.targetSystem } : {}),
+        records: context.records,
+        ...(field !== undefined ? { field } : {}),
+        ...options,
+      }),
+    );
+  };
+  return { exceptions, raise };
+}

@@ -1,13 +1,4 @@
-import {
-  createSyncException,
-  Decimal,
-  failed,
-  ok,
-  type Shipment,
-  type SyncException,
-  type SyncResult,
-  type SyncWarning,
-} from "@org/core";
+import { Decimal, exceptionCollector, failed, ok, type Shipment, type SyncResult, type SyncWarning } from "@org/core";
 import type { operations } from "../generated/index.js";
 
 type JsonBody<Op> = Op extends { requestBody?: { content: { "application/json": infer Body } } } ? Body : never;
@@ -50,21 +41,18 @@ export function toMagentoShipOrder(
   shipment: Shipment,
   options: ToMagentoShipOrderOptions,
 ): SyncResult<MagentoShipOrderBody> {
-  const exceptions: SyncException[] = [];
   const warnings: SyncWarning[] = [];
   const orderNumber = shipment.orderRef.number ?? shipment.orderRef.id;
+  const collector = exceptionCollector({
+    label: `Shipment ${shipment.source.id} of order ${orderNumber}`,
+    sourceSystem: shipment.source.system,
+    targetSystem: "magento",
+    records: [shipment.source, shipment.orderRef],
+  });
+  const { exceptions } = collector;
+  // Every problem here means the shipment cannot be matched to the order as it stands (F1), not a passing fault.
   const raise = (message: string, field: string, details?: Record<string, unknown>) =>
-    exceptions.push(
-      createSyncException("SHIPMENT_ORDER_NOT_FOUND", {
-        message: `Shipment ${shipment.source.id} of order ${orderNumber}: ${message}`,
-        sourceSystem: shipment.source.system,
-        targetSystem: "magento",
-        records: [shipment.source, shipment.orderRef],
-        field,
-        retryable: false,
-        ...(details ? { details } : {}),
-      }),
-    );
+    collector.raise("SHIPMENT_ORDER_NOT_FOUND", message, field, { retryable: false, ...(details ? { details } : {}) });
 
   const itemIdsBySku = options.orderItemIdsBySku;
   const orderItemIds = new Set(Object.values(itemIdsBySku));

@@ -1,13 +1,4 @@
-import {
-  createSyncException,
-  Decimal,
-  failed,
-  ok,
-  type SalesOrderPlan,
-  type SyncException,
-  type SyncExceptionCode,
-  type SyncResult,
-} from "@org/core";
+import { Decimal, exceptionCollector, failed, ok, type SalesOrderPlan, type SyncResult } from "@org/core";
 import type { DocumentCreate } from "../generated/index.js";
 import { toSapB1Number } from "./sapb1-numbers.js";
 
@@ -28,17 +19,12 @@ export interface ToSapB1OrderOptions {
  * warehouse (O14) and the net amount so the document reconciles (O9, O17).
  */
 export function toSapB1Order(plan: SalesOrderPlan, options: ToSapB1OrderOptions): SyncResult<DocumentCreate> {
-  const exceptions: SyncException[] = [];
-  const raise = (code: SyncExceptionCode, message: string, field: string) =>
-    exceptions.push(
-      createSyncException(code, {
-        message: `Order ${plan.externalDocumentNumber}: ${message}`,
-        sourceSystem: plan.sourceRef.system,
-        targetSystem: "sapb1",
-        records: [plan.sourceRef],
-        field,
-      }),
-    );
+  const { exceptions, raise } = exceptionCollector({
+    label: `Order ${plan.externalDocumentNumber}`,
+    sourceSystem: plan.sourceRef.system,
+    targetSystem: "sapb1",
+    records: [plan.sourceRef],
+  });
   const taxField = options.taxField ?? "VatGroup";
   const number = (value: Decimal, field: string): number => {
     const converted = toSapB1Number(value);
