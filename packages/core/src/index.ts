@@ -17,6 +17,11 @@ export {
   type CreditMemoTotals,
   CreditMemoTotalsSchema,
   parseCreditMemo,
+  REFUND_PAYMENT_KINDS,
+  type RefundPayment,
+  type RefundPaymentInput,
+  type RefundPaymentKind,
+  RefundPaymentSchema,
 } from "./entities/credit-memo";
 export {
   type Customer,

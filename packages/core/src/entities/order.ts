@@ -156,6 +156,13 @@ export const OrderSchema = z.object({
   shippingLines: z.array(ShippingLineSchema).default([]),
   giftCardRedemptions: z.array(GiftCardRedemptionSchema).default([]),
   payments: z.array(PaymentSchema).default([]),
+  /**
+   * Tax captured for the order as a whole, for storefronts that report no per-line tax (Oro's back-office API
+   * gives only the order's tax subtotal) (O8). Each applies to every line and shipping line that carries no tax
+   * lines of its own: the posting plan resolves their tax code from these (class, zone, combined rate) and spreads
+   * the amounts over them in proportion to their net amounts. Default: none (tax is per line).
+   */
+  taxLines: z.array(TaxLineSchema).default([]),
   totals: OrderTotalsSchema,
   /** Buyer's purchase order number (B2B). */
   poNumber: z.string().optional(),

@@ -17,7 +17,8 @@ export interface TotalsComponent {
 }
 
 /**
- * Recomputes an order's totals from its lines, discounts, shipping, tax and gift cards, and returns a
+ * Recomputes an order's totals from its lines, discounts, shipping, tax (per line, per shipping line and
+ * order-level) and gift cards, and returns a
  * `TOTAL_MISMATCH` exception (O17) for every storefront total that does not reconcile. An empty list means the
  * order is internally consistent and can be posted.
  *
@@ -42,6 +43,7 @@ export function checkOrderTotals(order: Order, options: OrderTotalsCheckOptions 
   const taxExpected = Decimal.sum([
     ...order.lines.flatMap((line) => line.taxLines.map((t) => t.amount)),
     ...order.shippingLines.flatMap((s) => s.taxLines.map((t) => t.amount)),
+    ...order.taxLines.map((t) => t.amount),
   ]);
   const { totals } = order;
   // The grand total follows from the storefront's own component totals, so one wrong component is reported once.

@@ -32,6 +32,8 @@ export interface PostingAccounts {
   giftCardLiability: string;
   /** G/L account for refunds without returned goods and for amount-level adjustments (R3). */
   refundAdjustments: string;
+  /** G/L account for fees kept back from a refund (restocking, adjustment fee) (R2, R3). Default: `refundAdjustments`. */
+  refundFees?: string;
 }
 
 export interface PostingConfig {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CreditMemoInput, parseCreditMemo } from "../entities/credit-memo";
 import { parseItem } from "../entities/item";
 import type { SyncResult } from "../entities/sync-exception";
+import { Decimal } from "../money/decimal";
 import type { PostingConfig } from "./posting-config";
 import { type CreditMemoLookups, type CreditMemoPlan, prepareCreditMemo } from "./prepare-credit-memo";
 
@@ -102,6 +103,70 @@ describe("prepareCreditMemo (R1–R5)", () => {
     expect(codes(run({ ...input, lines: [], shippingTaxLines: [], totals: { subtotal: "0", total: "0" } }))).toEqual([
       "R2:REFUND_TOTAL_MISMATCH:lines",
     ]);
+  });
+
+  it("R2/R3: a discounted line credits its net; a restocking fee is a negative line to the fee account; totals reconcile", () => {
+    const input = refund({
+      lines: [
+        {
+          sku: "MUG-BLUE",
+          quantity: "2",
+          unitPrice: "24.99",
+          discountAmount: "5.00",
+          returnToStock: true,
+          taxLines: [{ taxClass: "standard", ratePercent: "19", amount: "8.55" }],
+        },
+      ],
+      shippingTaxLines: [],
+      totals: {
+        subtotal: "49.98",
+        discountTotal: "5.00",
+        adjustmentRefunded: "3.00",
+        adjustmentFee: "7.50",
+        taxRefunded: "8.55",
+        total: "49.03",
+      },
+    });
+    const result = run(input, { accounts: { ...config.accounts, refundFees: "6130" } });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(
+      result.value.lines.map((l) =>
+        l.kind === "item" ? `item:${l.amount}:-${l.discountAmount}` : `${l.purpose}:${l.account}:${l.amount}`,
+      ),
+    ).toEqual(["item:44.98:-5.00", "adjustment:6120:3.00", "fee:6130:-7.50"]);
+    const lineTotal = Decimal.sum(result.value.lines.map((l) => l.amount));
+    expect(lineTotal.add(result.value.expectedTaxTotal).eq(result.value.expectedTotal)).toBe(true);
+    // without a fee account, fees go to the adjustments account
+    const fallback = run(input);
+    expect(fallback.kind === "ok" && fallback.value.lines.at(-1)).toMatchObject({ purpose: "fee", account: "6120" });
+    // R2: discounts that do not add up, or exceed the line, are quarantined
+    expect(codes(run({ ...input, totals: { ...input.totals!, discountTotal: "4.00", total: "50.03" } }))).toEqual([
+      "R2:REFUND_TOTAL_MISMATCH:totals.discountTotal",
+    ]);
+    const tooMuch = { ...input.lines![0]!, discountAmount: "60.00" };
+    expect(codes(run({ ...input, lines: [tooMuch] }))).toContain("R2:REFUND_TOTAL_MISMATCH:lines.0.discountAmount");
+  });
+
+  it("R2/S2: a refund split over card and store credit keeps every provider transaction id; the payments must add up", () => {
+    const split = refund({
+      refundPayments: [
+        { gateway: "stripe", transactionId: "re_3Nxyz", amount: "30.00" },
+        { kind: "store_credit", gateway: "storecredit", amount: "13.52" },
+      ],
+    });
+    const result = run(split);
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.value.paymentTransactionIds).toEqual(["re_3Nxyz"]);
+    expect(result.value.refundPayments.map((p) => `${p.kind}:${p.amount}`)).toEqual([
+      "original_payment:30.00",
+      "store_credit:13.52",
+    ]);
+    // the single-field form is still accepted
+    const single = run(refund({ transactionId: "re_old" }));
+    expect(single.kind === "ok" && single.value.paymentTransactionIds).toEqual(["re_old"]);
+    expect(
+      codes(run(refund({ refundPayments: [{ gateway: "stripe", transactionId: "re_1", amount: "40.00" }] }))),
+    ).toEqual(["R2:REFUND_TOTAL_MISMATCH:refundPayments"]);
   });
 
   it("O1/O8: returned goods must exist in the ERP; tax must be mapped", () => {

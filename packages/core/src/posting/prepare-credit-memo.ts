@@ -1,4 +1,4 @@
-import type { CreditMemo } from "../entities/credit-memo";
+import type { CreditMemo, RefundPayment } from "../entities/credit-memo";
 import type { Item } from "../entities/item";
 import type { RecordRef } from "../entities/schema-helpers";
 import {
@@ -29,14 +29,23 @@ export type PlannedCreditLine =
       unitOfMeasure: string;
       quantity: Decimal;
       unitPrice: Decimal;
+      /** The refunded line's discount (R2): quantity × unit price − discount is credited. */
+      discountAmount: Decimal;
+      /** What the line credits: quantity × unit price (rounded to the currency) − discount. */
       amount: Decimal;
       taxCode: string;
       description: string;
     }
   | {
       kind: "account";
-      purpose: "goodwill" | "shipping" | "adjustment";
+      /**
+       * `goodwill`: a refunded line without returned goods (its discount already taken off `amount`);
+       * `adjustment`: an amount-level refund; `fee`: an amount kept back (restocking or adjustment fee), whose
+       * `amount` is negative (R2, R3).
+       */
+      purpose: "goodwill" | "shipping" | "adjustment" | "fee";
       account: string;
+      /** What the line credits; negative for a `fee`. */
       amount: Decimal;
       taxCode: string;
       description: string;
@@ -56,13 +65,18 @@ export interface CreditMemoPlan {
   /** The refunded amount the posted credit memo must total (R2, O17). */
   expectedTotal: Decimal;
   expectedTaxTotal: Decimal;
+  /** How the refund was paid back (card, store credit, gift card…), as the refund says (S2). */
+  refundPayments: RefundPayment[];
+  /** Provider transaction ids of the refund, for payout matching (S2): every refund payment's, else `transactionId`. */
+  paymentTransactionIds: string[];
 }
 
 /**
  * Turns a canonical refund into a credit memo plan (R1–R5): linked to the order's invoice (or, by policy, to the
  * order when not invoiced yet; otherwise a retryable exception that waits for the invoice), returned goods as item
  * lines, refunds without goods and adjustments to the configured G/L account, shipping refunds to the shipping
- * account, and totals that reconcile to the refunded amount.
+ * account, fees kept back (restocking, adjustment fee) as a negative line to `accounts.refundFees`, line discounts
+ * taken off the lines, and totals (and the refund payments, when given) that reconcile to the refunded amount.
  */
 export function prepareCreditMemo(
   memo: CreditMemo,
@@ -99,7 +113,15 @@ export function prepareCreditMemo(
   const lines: PlannedCreditLine[] = [];
   memo.lines.forEach((line, index) => {
     const field = `lines.${index}`;
-    const amount = roundMoney(line.quantity.mul(line.unitPrice), memo.currency, "half-up");
+    const gross = roundMoney(line.quantity.mul(line.unitPrice), memo.currency, "half-up");
+    if (line.discountAmount.gt(gross)) {
+      raise(
+        "REFUND_TOTAL_MISMATCH",
+        `line ${index + 1} (${line.sku}) has a discount of ${line.discountAmount}, more than its amount ${gross}`,
+        `${field}.discountAmount`,
+      );
+    }
+    const amount = gross.sub(line.discountAmount);
     const taxCode = taxCodeFor(line.taxLines, `${field}.taxLines`);
     if (!line.returnToStock) {
       lines.push({
@@ -125,6 +147,7 @@ export function prepareCreditMemo(
       unitOfMeasure,
       quantity: line.quantity,
       unitPrice: line.unitPrice,
+      discountAmount: line.discountAmount,
       amount,
       taxCode,
       description: item.description,
@@ -152,6 +175,16 @@ export function prepareCreditMemo(
       description: "Refund adjustment",
     });
   }
+  if (!totals.adjustmentFee.isZero()) {
+    lines.push({
+      kind: "account",
+      purpose: "fee",
+      account: config.accounts.refundFees ?? config.accounts.refundAdjustments,
+      amount: totals.adjustmentFee.neg(),
+      taxCode: config.taxExemptCode ?? "",
+      description: "Restocking / adjustment fee",
+    });
+  }
 
   // R2: lines, shipping, adjustments and (exclusive) tax must add up to what was paid back.
   const lineSum = Decimal.sum(memo.lines.map((l) => roundMoney(l.quantity.mul(l.unitPrice), memo.currency, "half-up")));
@@ -162,7 +195,19 @@ export function prepareCreditMemo(
       "totals.subtotal",
     );
   }
-  let expected = totals.subtotal.add(totals.shippingRefunded).add(totals.adjustmentRefunded);
+  const discountSum = Decimal.sum(memo.lines.map((l) => l.discountAmount));
+  if (!discountSum.eq(totals.discountTotal)) {
+    raise(
+      "REFUND_TOTAL_MISMATCH",
+      `line discounts add up to ${discountSum} but the refund's discount total is ${totals.discountTotal}`,
+      "totals.discountTotal",
+    );
+  }
+  let expected = totals.subtotal
+    .sub(totals.discountTotal)
+    .add(totals.shippingRefunded)
+    .add(totals.adjustmentRefunded)
+    .sub(totals.adjustmentFee);
   if (memo.taxMode === "exclusive") expected = expected.add(totals.taxRefunded);
   if (!expected.eq(totals.total)) {
     raise(
@@ -174,6 +219,17 @@ export function prepareCreditMemo(
         actual: totals.total.toString(),
       },
     );
+  }
+  if (memo.refundPayments.length > 0) {
+    const paid = Decimal.sum(memo.refundPayments.map((p) => p.amount));
+    if (!paid.eq(totals.total)) {
+      raise(
+        "REFUND_TOTAL_MISMATCH",
+        `refund payments add up to ${paid} ${memo.currency} but ${totals.total} ${memo.currency} was refunded`,
+        "refundPayments",
+        { expected: totals.total.toString(), actual: paid.toString() },
+      );
+    }
   }
   if (lines.length === 0) raise("REFUND_TOTAL_MISMATCH", "refunds nothing: no lines, shipping or adjustment", "lines");
 
@@ -188,5 +244,12 @@ export function prepareCreditMemo(
     lines,
     expectedTotal: totals.total,
     expectedTaxTotal: totals.taxRefunded,
+    refundPayments: memo.refundPayments,
+    paymentTransactionIds:
+      memo.refundPayments.length > 0
+        ? memo.refundPayments.flatMap((p) => (p.transactionId ? [p.transactionId] : []))
+        : memo.transactionId
+          ? [memo.transactionId]
+          : [],
   });
 }

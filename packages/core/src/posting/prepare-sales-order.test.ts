@@ -282,6 +282,74 @@ describe("prepareSalesOrder", () => {
     expect(plan(off, { taxTolerance: "0.10" }).kind).toBe("ok");
   });
 
+  /** The fixture order with its tax reported once for the whole order, as Oro's back-office API does. */
+  function orderLevelTax(taxTotal: string, rate = "19", extra: Partial<OrderInput> = {}): OrderInput {
+    const input = orderInput();
+    return orderInput({
+      lines: input.lines?.map((line) => ({ ...line, taxLines: [] })),
+      shippingLines: input.shippingLines?.map((s) => ({ ...s, taxLines: [] })),
+      taxLines: [{ taxClass: "standard", taxZone: "DE", ratePercent: rate, amount: taxTotal }],
+      totals: { ...input.totals!, taxTotal, grandTotal: Decimal.from("54.88").add(taxTotal).toString() },
+      ...extra,
+    });
+  }
+
+  it("O8: an order-level tax gives every untaxed line its tax code and is spread over the lines to the cent", () => {
+    // nets after discounts: 40.24 + 10.74 + 3.90 = 54.88; 19 % of it = 10.43 (rounded once, as one tax total)
+    const result = value(plan(orderLevelTax("10.43")));
+    expect(result.lines.map((l) => `${l.lineId}:${l.taxCode}:${l.taxRatePercent}:${l.taxAmount}`)).toEqual([
+      "1:VAT19:19:7.65",
+      "2:VAT19:19:2.04",
+      "shipping-1:VAT19:19:0.74",
+    ]);
+    expect(Decimal.sum(result.lines.map((l) => l.taxAmount)).toString()).toBe("10.43");
+    const net = Decimal.sum(result.lines.map((l) => l.netAmount));
+    expect(net.add(result.expectedTaxTotal).eq(result.expectedTotal)).toBe(true); // O17
+    // an ERP computing line by line: 7.65 + 2.04 + 0.74 = 10.43, no difference here
+    expect(result.computedTaxTotal.toString()).toBe("10.43");
+    expect(result.taxDifference.isZero()).toBe(true);
+  });
+
+  it("O8: with taxSource erp the plan says what the ERP will compute; a captured order tax it cannot match is TAX_DIFFERENCE", () => {
+    const erp = value(plan(orderLevelTax("10.43"), { taxSource: "erp" }));
+    expect(erp.taxSource).toBe("erp");
+    expect(erp.expectedTotal.toString()).toBe("65.31"); // still the storefront grand total (O17)
+    // 7 % was charged on the tea, but the order only says "19 % on everything": the ERP cannot match the payment
+    expect(codes(plan(orderLevelTax("9.80"), { taxSource: "erp" }))).toEqual(["O8:TAX_DIFFERENCE:totals.taxTotal"]);
+    // an order-level rate that no rule maps is finance's to map, named on the order-level field
+    expect(
+      codes(plan(orderLevelTax("10.43", "19", {}), { taxMappings: [{ taxClass: "reduced", erpTaxCode: "VAT7" }] })),
+    ).toEqual([
+      "O8:TAX_MAPPING_MISSING:taxLines",
+      "O8:TAX_MAPPING_MISSING:taxLines",
+      "O8:TAX_MAPPING_MISSING:taxLines",
+    ]);
+  });
+
+  it("O8/O17: the order-level tax counts in checkOrderTotals; lines with their own tax keep it; zero-rated lines are exempt", () => {
+    const input = orderLevelTax("10.43");
+    const mixed = value(
+      plan(
+        {
+          ...input,
+          // shipping is explicitly untaxed (0 %): it takes no share of the order-level tax and posts as exempt
+          shippingLines: [{ ...input.shippingLines![0]!, taxLines: [{ ratePercent: "0", amount: "0" }] }],
+          taxLines: [{ taxClass: "standard", ratePercent: "19", amount: "9.69" }],
+          totals: { ...input.totals!, taxTotal: "9.69", grandTotal: "64.57" },
+        },
+        { taxExemptCode: "NOVAT" },
+      ),
+    );
+    expect(mixed.lines.map((l) => `${l.lineId}:${l.taxCode}:${l.taxAmount}`)).toEqual([
+      "1:VAT19:7.65",
+      "2:VAT19:2.04",
+      "shipping-1:NOVAT:0",
+    ]);
+    expect(codes(plan({ ...input, totals: { ...input.totals!, taxTotal: "10.44" } }))).toContain(
+      "O17:TOTAL_MISMATCH:totals.taxTotal",
+    );
+  });
+
   it("O12: a unit the item does not have is an exception naming the item's units", () => {
     const base = orderInput();
     const result = plan({ ...base, lines: [base.lines[0]!, { ...base.lines[1]!, unit: "pallet" }] });

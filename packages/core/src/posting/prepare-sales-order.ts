@@ -72,7 +72,12 @@ interface PlannedLineBase {
   discountCodes: string[];
   /** ERP tax code (O8). */
   taxCode: string;
-  /** The storefront's tax on the line, passed through when `taxSource` is `storefront`. */
+  /** Combined tax rate in percent of the line's tax lines (its own, else the order-level ones); 0 when untaxed. */
+  taxRatePercent: Decimal;
+  /**
+   * The storefront's tax on the line, passed through when `taxSource` is `storefront`. For an order-level tax
+   * (`order.taxLines`) this is the line's share of it, in proportion to the net amounts of the lines it applies to.
+   */
   taxAmount: Decimal;
 }
 
@@ -123,7 +128,17 @@ export interface SalesOrderPlan {
   taxSource: "storefront" | "erp";
   /** What the posted ERP document must total, to compare after posting (O17). */
   expectedTotal: Decimal;
+  /** The storefront's tax total (what was paid). */
   expectedTaxTotal: Decimal;
+  /**
+   * Rate × net amount of every taxed line, rounded per line to the currency: the tax an ERP computing line by line
+   * arrives at (`taxSource: "erp"`). It differs from `expectedTaxTotal` by at most the tax tolerance, else the
+   * plan fails with `TAX_DIFFERENCE` (O8); compare the posted document with `compareDocumentTotal` using
+   * `taxDifference` as the tolerance.
+   */
+  computedTaxTotal: Decimal;
+  /** `computedTaxTotal` − `expectedTaxTotal`: what the ERP's own tax calculation will differ by (O8, O17). */
+  taxDifference: Decimal;
 }
 
 /**
@@ -133,7 +148,8 @@ export interface SalesOrderPlan {
  * lack a parent account (O2, O3), orders not ready to fulfil (O7), unmapped tax or tax off beyond the tolerance
  * (O8), unmapped units (O12), prices off the ERP price (O13), unmapped locations (O14), missing serial/lot numbers
  * (O15), and totals that do not reconcile (O17). Discounts are allocated exactly (O9), gift cards follow the
- * configured policy (O10), shipping becomes its own G/L line (O16).
+ * configured policy (O10), shipping becomes its own G/L line (O16). An order-level tax (`order.taxLines`, for
+ * storefronts without per-line tax) gives the untaxed lines their tax code and is spread over them exactly.
  */
 export function prepareSalesOrder(
   order: Order,
@@ -176,6 +192,9 @@ export function prepareSalesOrder(
       )
     : allocation.map(() => Decimal.ZERO);
 
+  // O8: an order-level tax applies to the lines (not gift card sales) and shipping lines without tax of their own.
+  const orderTax = spreadOrderTax(order, allocation, scale);
+
   const lines: PlannedLine[] = [];
   const giftCardShareByLine = new Map<string, Decimal>();
   order.lines.forEach((line, index) => {
@@ -190,7 +209,8 @@ export function prepareSalesOrder(
     const discountCodes = [...line.discounts, ...order.discounts].flatMap((d) => (d.code ? [d.code] : []));
     if (asDiscount && !giftCardShare.isZero())
       discountCodes.push(...order.giftCardRedemptions.map((g) => g.giftCardRef));
-    const taxCode = planTaxCode(line.taxLines, config, `${field}.taxLines`, raise);
+    const taxLines = orderTax.lines.get(index) ? order.taxLines : line.taxLines;
+    const taxCode = planTaxCode(taxLines, config, orderTax.lines.get(index) ? "taxLines" : `${field}.taxLines`, raise);
     const base = {
       lineId: line.lineId,
       description: line.name ?? line.sku,
@@ -201,7 +221,8 @@ export function prepareSalesOrder(
       netAmount: share.lineAmount.sub(discountAmount),
       discountCodes: [...new Set(discountCodes)],
       taxCode: taxCode ?? "",
-      taxAmount: Decimal.sum(line.taxLines.map((t) => t.amount)),
+      taxRatePercent: Decimal.sum(taxLines.map((t) => t.ratePercent)),
+      taxAmount: orderTax.lines.get(index) ?? Decimal.sum(line.taxLines.map((t) => t.amount)),
     };
     if (line.isGiftCard) {
       lines.push({ ...base, kind: "account", purpose: "gift_card_sale", account: config.accounts.giftCardLiability });
@@ -212,7 +233,9 @@ export function prepareSalesOrder(
   });
 
   order.shippingLines.forEach((shipping, index) => {
-    const taxCode = planTaxCode(shipping.taxLines, config, `shippingLines.${index}.taxLines`, raise);
+    const share = orderTax.shipping.get(index);
+    const taxLines = share ? order.taxLines : shipping.taxLines;
+    const taxCode = planTaxCode(taxLines, config, share ? "taxLines" : `shippingLines.${index}.taxLines`, raise);
     lines.push({
       kind: "account",
       purpose: "shipping",
@@ -226,12 +249,13 @@ export function prepareSalesOrder(
       netAmount: shipping.amount.sub(shipping.discountAmount),
       discountCodes: [],
       taxCode: taxCode ?? "",
-      taxAmount: Decimal.sum(shipping.taxLines.map((t) => t.amount)),
+      taxRatePercent: Decimal.sum(taxLines.map((t) => t.ratePercent)),
+      taxAmount: share ?? Decimal.sum(shipping.taxLines.map((t) => t.amount)),
     });
   });
 
   const taxSource = config.taxSource ?? "storefront";
-  checkTaxAmounts(order, lines, giftCardShareByLine, config, raise);
+  const computedTaxTotal = checkTaxAmounts(order, lines, giftCardShareByLine, config, raise);
 
   if (exceptions.length > 0) return failed(exceptions, warnings);
   const expectedTotal = asDiscount ? order.totals.grandTotal.sub(giftCardTotal) : order.totals.grandTotal;
@@ -260,6 +284,8 @@ export function prepareSalesOrder(
       taxSource,
       expectedTotal,
       expectedTaxTotal: order.totals.taxTotal,
+      computedTaxTotal,
+      taxDifference: computedTaxTotal.sub(order.totals.taxTotal),
     },
     warnings,
   );
@@ -472,8 +498,44 @@ function resolveUnit(unit: string, item: Item, config: PostingConfig): string | 
 }
 
 /**
+ * The order-level tax (`order.taxLines`) spread over the lines it applies to: item lines (not gift card sales) and
+ * shipping lines without tax lines of their own, in proportion to their net amounts, so that the shares sum to
+ * the captured tax exactly. Maps line index / shipping index → share; empty when the order has no order-level tax.
+ */
+function spreadOrderTax(
+  order: Order,
+  allocation: ReturnType<typeof allocateOrderDiscounts>,
+  scale: number,
+): { lines: Map<number, Decimal>; shipping: Map<number, Decimal> } {
+  const result = { lines: new Map<number, Decimal>(), shipping: new Map<number, Decimal>() };
+  if (order.taxLines.length === 0) return result;
+  const targets: Array<{ kind: "line" | "shipping"; index: number; net: Decimal }> = [];
+  order.lines.forEach((line, index) => {
+    const net = allocation[index]?.netAmount ?? Decimal.ZERO;
+    if (!line.isGiftCard && line.taxLines.length === 0) targets.push({ kind: "line", index, net });
+  });
+  order.shippingLines.forEach((shipping, index) => {
+    if (shipping.taxLines.length === 0)
+      targets.push({ kind: "shipping", index, net: shipping.amount.sub(shipping.discountAmount) });
+  });
+  if (targets.length === 0) return result;
+  const total = Decimal.sum(order.taxLines.map((t) => t.amount)).round(scale, "half-up");
+  const shares = allocate(
+    total,
+    targets.map((t) => (t.net.isNegative() ? Decimal.ZERO : t.net)),
+    scale,
+  );
+  targets.forEach((target, i) => {
+    // A zero share still marks the line as taxed by the order-level tax (its code comes from it).
+    (target.kind === "line" ? result.lines : result.shipping).set(target.index, shares[i] ?? Decimal.ZERO);
+  });
+  return result;
+}
+
+/**
  * Storefront tax vs rate × net amount, per order, within the tolerance (O8). A gift card is a payment, so a
- * redemption booked as a line discount does not lower the tax base.
+ * redemption booked as a line discount does not lower the tax base. Returns the tax an ERP computing line by line
+ * would arrive at (each line's rate × net, rounded to the currency).
  */
 function checkTaxAmounts(
   order: Order,
@@ -481,26 +543,22 @@ function checkTaxAmounts(
   giftCardShareByLine: ReadonlyMap<string, Decimal>,
   config: PostingConfig,
   raise: Raise,
-): void {
-  const taxLinesOf = (line: PlannedLine): readonly TaxLine[] => {
-    if (line.kind === "account" && line.purpose === "shipping")
-      return order.shippingLines[Number(line.lineId.slice(9)) - 1]?.taxLines ?? [];
-    return order.lines.find((l) => l.lineId === line.lineId)?.taxLines ?? [];
-  };
+): Decimal {
   let computed = Decimal.ZERO;
+  let perLine = Decimal.ZERO;
   let captured = Decimal.ZERO;
   let taxedLines = 0;
   for (const line of lines) {
-    const taxLines = taxLinesOf(line);
-    if (taxLines.length === 0) continue;
+    const rate = line.taxRatePercent;
+    if (rate.isZero() && line.taxAmount.isZero()) continue;
     taxedLines++;
-    const rate = Decimal.sum(taxLines.map((t) => t.ratePercent));
     const base = line.netAmount.add(giftCardShareByLine.get(line.lineId) ?? Decimal.ZERO);
     const tax =
       order.taxMode === "exclusive"
         ? base.mul(rate).div(100, 10, "half-even")
         : base.mul(rate).div(rate.add(100), 10, "half-even");
     computed = computed.add(tax);
+    perLine = perLine.add(roundMoney(tax, order.currency, "half-up"));
     captured = captured.add(line.taxAmount);
   }
   const computedRounded = roundMoney(computed, order.currency, "half-up");
@@ -519,4 +577,5 @@ function checkTaxAmounts(
       },
     );
   }
+  return perLine;
 }

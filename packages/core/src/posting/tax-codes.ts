@@ -4,7 +4,8 @@ import type { TaxMappingRule } from "./posting-config";
 
 /**
  * The ERP tax code for a line's taxes (O8): class and zone of the first tax line, rate = the sum of all its rates
- * (a US state + county tax is one combined code). `undefined` when no rule matches; `exemptCode` for untaxed lines.
+ * (a US state + county tax is one combined code). `undefined` when no rule matches; `exemptCode` for untaxed lines,
+ * and for lines whose tax lines are all zero-rated and zero when no rule matches them (an explicit "not taxed").
  */
 export function resolveTaxCode(
   taxLines: readonly TaxLine[],
@@ -23,7 +24,8 @@ export function resolveTaxCode(
       Number(rule.taxClass !== undefined) + Number(rule.taxZone !== undefined) + Number(rule.ratePercent !== undefined);
     if (!best || specificity > best.specificity) best = { rule, specificity };
   }
-  return best?.rule.erpTaxCode;
+  if (best) return best.rule.erpTaxCode;
+  return rate.isZero() && taxLines.every((t) => t.amount.isZero()) ? exemptCode : undefined;
 }
 
 /** Describes a line's taxes for an exception message, e.g. `class standard, zone DE, 19 %`. */
