@@ -12,6 +12,8 @@ import type { CodegenConfig } from "@org/codegen";
 export default {
   vendor: "openapi",
   out: "src/generated",
+  // The lean merged document (structure only, no prose): @org/testing validates request bodies against it.
+  emitOpenApi: true,
   sources: [
     { spec: "bigcommerce/orders.v2.oas2.yml", pathPrefix: "/v2", namespace: "orders_v2" },
     { spec: "bigcommerce/orders.v3.yml", pathPrefix: "/v3", namespace: "orders_v3" },

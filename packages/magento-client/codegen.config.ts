@@ -10,5 +10,7 @@ import type { CodegenConfig } from "@org/codegen";
 export default {
   vendor: "openapi",
   out: "src/generated",
+  // The lean merged document (structure only, no prose): @org/testing validates request bodies against it.
+  emitOpenApi: true,
   sources: [{ spec: "magento/admin-schema-2.4.9.yaml", namespace: "magento" }],
 } satisfies CodegenConfig;

@@ -9,5 +9,7 @@ import type { CodegenConfig } from "@org/codegen";
 export default {
   vendor: "openapi",
   out: "src/generated",
+  // The lean merged document (structure only, no prose): @org/testing validates request bodies against it.
+  emitOpenApi: true,
   sources: [{ file: "openapi/oro-admin-api.openapi.yaml", namespace: "oro" }],
 } satisfies CodegenConfig;

@@ -1,0 +1,10 @@
+export { advanceWatermark, type CheckpointStore, FileCheckpointStore, MemoryCheckpointStore } from "./checkpoint.js";
+export { type Connection, type ConnectOptions, httpCallsOf } from "./connection.js";
+export { IncompleteCredentialsError, readCredentials } from "./environment.js";
+export { runPipelineMain } from "./main.js";
+export { RunReport, type RunReportOptions, type RunSummary } from "./report.js";
+export * from "./targets/bc.js";
+export * from "./targets/bigcommerce.js";
+export * from "./targets/magento.js";
+export * from "./targets/oro.js";
+export * from "./targets/sapb1.js";

@@ -1,0 +1,150 @@
+/**
+ * What a pipeline run tells people: progress on long runs, and a summary a finance or operations person can read
+ * (posted, skipped, exceptions by owning team and code), with the exception log grouped by owner (X1).
+ */
+import type { OwnerTeam, SyncException } from "@org/core";
+
+export interface RunSummary {
+  pipeline: string;
+  posted: number;
+  skipped: number;
+  /** Records quarantined (each with one or more exceptions). */
+  quarantined: number;
+  exceptions: SyncException[];
+  /** Exception counts: owner → code → count. */
+  byOwner: Partial<Record<OwnerTeam, Record<string, number>>>;
+  /** HTTP calls made, per system, when the pipeline reports them. */
+  httpCalls: Record<string, number>;
+  durationMs: number;
+}
+
+export interface RunReportOptions {
+  /** Where lines go. Default: `console.log`. */
+  out?: (line: string) => void;
+  /** Print a progress line every this many records (and at the end). Default: `100`. */
+  progressEvery?: number;
+  /** Clock for the duration. Default: `performance.now`. */
+  now?: () => number;
+}
+
+/** Collects the outcome of each record in one run and prints progress and the summary. */
+export class RunReport {
+  readonly #out: (line: string) => void;
+  readonly #every: number;
+  readonly #now: () => number;
+  readonly #started: number;
+  readonly #exceptions: SyncException[] = [];
+  readonly #httpCalls: Record<string, number> = {};
+  #posted = 0;
+  #skipped = 0;
+  #quarantined = 0;
+  #total: number | undefined;
+  #what = "records";
+
+  constructor(
+    readonly pipeline: string,
+    options: RunReportOptions = {},
+  ) {
+    this.#out = options.out ?? ((line) => console.log(line));
+    this.#every = options.progressEvery ?? 100;
+    this.#now = options.now ?? (() => performance.now());
+    this.#started = this.#now();
+  }
+
+  /** Prints the heading line: what is about to be synced, and how many. */
+  begin(total: number, what: string, detail?: string): void {
+    this.#total = total;
+    this.#what = what;
+    this.#out(`\n== ${this.pipeline}: ${total} ${what} to sync${detail ? ` (${detail})` : ""}`);
+  }
+
+  /** Prints a free-form line (e.g. which systems are real and which are fakes). */
+  note(line: string): void {
+    this.#out(`   ${line}`);
+  }
+
+  posted(record: string, detail?: string): void {
+    this.#posted += 1;
+    if (detail) this.#out(`   posted  ${record}: ${detail}`);
+    this.#tick();
+  }
+
+  skipped(record: string, reason: string): void {
+    this.#skipped += 1;
+    this.#out(`   skipped ${record}: ${reason}`);
+    this.#tick();
+  }
+
+  /** The record is set aside with these exceptions; the run goes on. */
+  quarantined(record: string, exceptions: readonly SyncException[]): void {
+    this.#quarantined += 1;
+    this.#exceptions.push(...exceptions);
+    for (const e of exceptions) this.#out(`   held    ${record}: [${e.failureId ?? e.code}] ${e.message}`);
+    this.#tick();
+  }
+
+  /** An exception that does not hold a record back (e.g. a warning-level mismatch posted to suspense). */
+  exception(exception: SyncException): void {
+    this.#exceptions.push(exception);
+  }
+
+  /** Records the HTTP calls made to one system (for the summary and the calls-per-record benchmark). */
+  httpCalls(system: string, count: number): void {
+    this.#httpCalls[system] = count;
+  }
+
+  #tick(): void {
+    const done = this.#posted + this.#skipped + this.#quarantined;
+    if (this.#total !== undefined && this.#total >= this.#every && done % this.#every === 0) {
+      const percent = ((done / this.#total) * 100).toFixed(0);
+      this.#out(`   … ${done}/${this.#total} ${this.#what} (${percent} %)`);
+    }
+  }
+
+  summary(): RunSummary {
+    const byOwner: RunSummary["byOwner"] = {};
+    for (const e of this.#exceptions) {
+      const codes = byOwner[e.owner] ?? {};
+      codes[e.code] = (codes[e.code] ?? 0) + 1;
+      byOwner[e.owner] = codes;
+    }
+    return {
+      pipeline: this.pipeline,
+      posted: this.#posted,
+      skipped: this.#skipped,
+      quarantined: this.#quarantined,
+      exceptions: [...this.#exceptions],
+      byOwner,
+      httpCalls: { ...this.#httpCalls },
+      durationMs: this.#now() - this.#started,
+    };
+  }
+
+  /** Prints the summary and the exception log grouped by owner; returns the summary. */
+  finish(): RunSummary {
+    const summary = this.summary();
+    const seconds = (summary.durationMs / 1000).toFixed(1);
+    this.#out(
+      `-- ${this.pipeline} summary: ${summary.posted} posted, ${summary.skipped} skipped (already done or not ready), ${summary.quarantined} held with exceptions, ${seconds} s`,
+    );
+    const calls = Object.entries(summary.httpCalls);
+    if (calls.length > 0) this.#out(`   HTTP calls: ${calls.map(([system, n]) => `${system} ${n}`).join(", ")}`);
+    const owners = Object.entries(summary.byOwner);
+    if (owners.length === 0) {
+      this.#out("   exceptions: none");
+      return summary;
+    }
+    this.#out("   exceptions by owner:");
+    for (const [owner, codes] of owners) {
+      const list = Object.entries(codes ?? {})
+        .map(([code, n]) => `${code} ×${n}`)
+        .join(", ");
+      this.#out(`   - ${owner}: ${list}`);
+      for (const e of summary.exceptions.filter((x) => x.owner === owner)) {
+        const records = e.records.map((r) => `${r.type} ${r.id}`).join(", ");
+        this.#out(`       [${e.failureId ?? e.code}] ${records}${e.field ? ` · ${e.field}` : ""}: ${e.message}`);
+      }
+    }
+    return summary;
+  }
+}

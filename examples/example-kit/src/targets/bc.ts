@@ -1,0 +1,2 @@
+// Connect to bc (real or fake): filled in with its fake.
+export {};

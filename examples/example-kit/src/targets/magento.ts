@@ -1,0 +1,2 @@
+// Connect to magento (real or fake): filled in with its fake.
+export {};

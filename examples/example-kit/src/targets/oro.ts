@@ -1,0 +1,2 @@
+// Connect to oro (real or fake): filled in with its fake.
+export {};

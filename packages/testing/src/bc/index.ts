@@ -1,0 +1,2 @@
+// The bc fake: filled in by its own change.
+export {};

@@ -1,0 +1,2 @@
+// The bigcommerce fake: filled in by its own change.
+export {};

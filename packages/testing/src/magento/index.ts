@@ -1,0 +1,2 @@
+// The magento fake: filled in by its own change.
+export {};

@@ -1,0 +1,2 @@
+// The oro fake: filled in by its own change.
+export {};

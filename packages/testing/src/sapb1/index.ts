@@ -1,0 +1,2 @@
+// The sapb1 fake: filled in by its own change.
+export {};

@@ -1,0 +1,119 @@
+/**
+ * Request validation as the real services do it, against the schemas the clients generate (never the vendor specs
+ * themselves): BC and B1 bodies against `request-schemas.json` (JSON Schema per entity type, from `$metadata`),
+ * storefront bodies against the lean `openapi.json` of the client (the vendor's OpenAPI, structure only).
+ * Validators compile lazily: a fake pays only for the operations it is asked to check.
+ */
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+
+/** Human-readable problems (`/lines/0/quantity must be number`); empty when valid. */
+export type ValidationProblems = string[];
+
+function problems(validate: ValidateFunction): ValidationProblems {
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
+}
+
+function newAjv(): Ajv2020 {
+  // Vendor schemas carry keywords that are not JSON Schema (OpenAPI 3.0 `nullable`, `x-*`): not strict. Formats are
+  // not what the services reject on.
+  return new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false, allowUnionTypes: true });
+}
+
+interface SchemaBundle {
+  $id: string;
+  $defs?: Record<string, unknown>;
+}
+
+/**
+ * Validates bodies against one definition of an OData client's `request-schemas.json`
+ * (`validator.validate("SalesOrderCreate", body)`; see the file's `$defs` for names).
+ */
+export class RequestSchemaValidator {
+  readonly #ajv = newAjv();
+  readonly #cache = new Map<string, ValidateFunction>();
+  readonly #bundle: SchemaBundle;
+
+  constructor(bundle: SchemaBundle) {
+    this.#bundle = bundle;
+    this.#ajv.addSchema(bundle as object);
+  }
+
+  /** Whether the bundle defines `definition`. */
+  has(definition: string): boolean {
+    return this.#bundle.$defs?.[definition] !== undefined;
+  }
+
+  validate(definition: string, body: unknown): ValidationProblems {
+    let validate = this.#cache.get(definition);
+    if (!validate) {
+      validate = this.#ajv.getSchema(`${this.#bundle.$id}#/$defs/${definition}`);
+      if (!validate) throw new Error(`request schemas ${this.#bundle.$id}: no definition "${definition}"`);
+      this.#cache.set(definition, validate);
+    }
+    return validate(body) ? [] : problems(validate);
+  }
+}
+
+type Node = Record<string, unknown>;
+
+/** Validates JSON request bodies against the operations of an OpenAPI 3.x document. */
+export class OpenApiBodyValidator {
+  readonly #ajv = newAjv();
+  readonly #cache = new Map<string, ValidateFunction | null>();
+  readonly #document: Node;
+  readonly #id: string;
+
+  constructor(document: object, id = "openapi.json") {
+    this.#document = document as Node;
+    this.#id = id;
+    this.#ajv.addSchema(document, id);
+  }
+
+  /**
+   * Problems with `body` for `method pathTemplate` (`post`, `/v2/orders/{order_id}/shipments`), or `undefined`
+   * when the operation declares no JSON body. Throws when the document has no such operation (a fake bug).
+   */
+  validate(method: string, pathTemplate: string, body: unknown): ValidationProblems | undefined {
+    const key = `${method.toLowerCase()} ${pathTemplate}`;
+    let validate = this.#cache.get(key);
+    if (validate === undefined) {
+      validate = this.#compile(method.toLowerCase(), pathTemplate);
+      this.#cache.set(key, validate);
+    }
+    if (validate === null) return undefined;
+    return validate(body) ? [] : problems(validate);
+  }
+
+  #compile(method: string, pathTemplate: string): ValidateFunction | null {
+    const paths = this.#document.paths as Node | undefined;
+    const operation = (paths?.[pathTemplate] as Node | undefined)?.[method] as Node | undefined;
+    if (!operation) throw new Error(`${this.#id}: no operation ${method.toUpperCase()} ${pathTemplate}`);
+    let requestBody = operation.requestBody as Node | undefined;
+    const ref = requestBody?.$ref;
+    if (typeof ref === "string") requestBody = this.#resolve(ref);
+    const content = requestBody?.content as Node | undefined;
+    const media = Object.keys(content ?? {}).find((m) => m.includes("json"));
+    const schema = media ? ((content?.[media] as Node | undefined)?.schema as Node | undefined) : undefined;
+    if (!schema) return null;
+    const pointer = `#/paths/${escapePointer(pathTemplate)}/${method}/requestBody/content/${escapePointer(media ?? "")}/schema`;
+    const validate =
+      typeof ref === "string"
+        ? this.#ajv.getSchema(`${this.#id}${ref}/content/${escapePointer(media ?? "")}/schema`)
+        : this.#ajv.getSchema(`${this.#id}${pointer}`);
+    if (!validate)
+      throw new Error(`${this.#id}: cannot compile the body schema of ${method.toUpperCase()} ${pathTemplate}`);
+    return validate;
+  }
+
+  #resolve(ref: string): Node | undefined {
+    let node: unknown = this.#document;
+    for (const part of ref.replace(/^#\//, "").split("/")) {
+      node = (node as Node | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+    }
+    return node as Node | undefined;
+  }
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
