@@ -24,7 +24,9 @@ export function bcCreditMemoDocumentNumber(plan: Pick<CreditMemoPlan, "orderNumb
 
 /**
  * A credit memo plan (from `@org/core`'s `prepareCreditMemo`) as a BC sales credit memo linked to the invoice it
- * corrects (R1): returned goods as item lines, goodwill, shipping and adjustments as G/L lines (R2, R3).
+ * corrects (R1): returned goods as item lines with their refunded discount (`discountAmount`), goodwill, shipping
+ * and adjustments as G/L lines, and a fee kept back (restocking, adjustment fee) as a G/L line with a negative
+ * unit price, so the credit memo totals what was paid back (R2, R3).
  */
 export function toBcSalesCreditMemo(
   plan: CreditMemoPlan,
@@ -61,6 +63,7 @@ function toBcCreditLine(line: PlannedCreditLine): SalesCreditMemoLineCreate {
       description: line.description.slice(0, 100),
       quantity: line.quantity.toString(),
       unitPrice: line.unitPrice.toString(),
+      ...(line.discountAmount.isZero() ? {} : { discountAmount: line.discountAmount.toString() }),
       ...taxCode,
     };
   }

@@ -1,5 +1,6 @@
 import {
   type CreditMemoInput,
+  Decimal,
   type Item,
   type OrderInput,
   type PostingConfig,
@@ -235,6 +236,33 @@ describe("toBcSalesCreditMemo", () => {
       ["Item:1896-S:24.99", "Account:6620:2.00"],
     );
     expect(bcCreditMemoDocumentNumber(planned.value)).toBe("100234-55");
+  });
+
+  it("R2/R3: a refunded discount is the line's discountAmount and a restocking fee a negative G/L line, schema-valid", () => {
+    const discounted: CreditMemoInput = {
+      ...refund,
+      lines: [{ ...refund.lines![0]!, quantity: 2, discountAmount: "4.98", taxLines: [] }],
+      totals: { subtotal: "49.98", discountTotal: "4.98", adjustmentFee: "5.00", total: "40.00" },
+    };
+    const planned = prepareCreditMemo(parseCreditMemo(discounted), { ...config, taxExemptCode: "NOTAX" }, lookups);
+    if (planned.kind !== "ok") throw new Error(JSON.stringify(planned));
+    const result = toBcSalesCreditMemo(planned.value, { customerNumber: "WEB-GUEST", localCurrency: "USD" });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    assertValid("set.salesCreditMemos.create", result.value);
+    const lines = result.value.salesCreditMemoLines ?? [];
+    expect(lines.map((l) => `${l.lineType}:${l.quantity}x${l.unitPrice}-${l.discountAmount ?? 0}`)).toEqual([
+      "Item:2x24.99-4.98",
+      "Account:1x-5.00-0",
+    ]);
+    // the document totals what was paid back, to the cent
+    const total = Decimal.sum(
+      lines.map((l) =>
+        Decimal.from(String(l.quantity))
+          .mul(String(l.unitPrice))
+          .sub(String(l.discountAmount ?? 0)),
+      ),
+    );
+    expect(total.eq("40.00")).toBe(true);
   });
 });
 

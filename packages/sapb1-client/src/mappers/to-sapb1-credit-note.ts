@@ -28,7 +28,9 @@ export interface ToSapB1CreditNoteOptions {
 /**
  * A credit memo plan (from `@org/core`'s `prepareCreditMemo`) as a B1 credit note (`CreditNotes`): based on the
  * invoice line by line when the invoice is known (R1), returned goods as item lines (R3), goodwill and
- * adjustments through the configured adjustment item, shipping as freight (R2). `NumAtCard` is
+ * adjustments through the configured adjustment item, a fee kept back (restocking, adjustment fee) as a negative
+ * line of that item, refunded discounts as the line's `DiscountPercent` with the exact `LineTotal`, shipping as
+ * freight (R2). `NumAtCard` is
  * `{order number}-{refund id}`: traceable (O5) and unique per refund (R5).
  */
 export function toSapB1CreditNote(plan: CreditMemoPlan, options: ToSapB1CreditNoteOptions): SyncResult<DocumentCreate> {
@@ -60,10 +62,18 @@ export function toSapB1CreditNote(plan: CreditMemoPlan, options: ToSapB1CreditNo
     if (line.kind === "item") {
       const baseIndex = unusedInvoiceLines.findIndex((l) => l.ItemCode === line.itemNumber);
       const base = baseIndex >= 0 ? unusedInvoiceLines.splice(baseIndex, 1)[0] : undefined;
+      const gross = line.amount.add(line.discountAmount);
+      const discount = line.discountAmount.isZero()
+        ? {}
+        : {
+            DiscountPercent: number(line.discountAmount.mul(100).div(gross, 6, "half-even"), `${field}.discountAmount`),
+            LineTotal: number(line.amount, `${field}.amount`),
+          };
       lines.push({
         ItemCode: line.itemNumber,
         Quantity: number(line.quantity, `${field}.quantity`),
         UnitPrice: number(line.unitPrice, `${field}.unitPrice`),
+        ...discount,
         ...(base && invoiceEntry !== undefined && Number.isInteger(invoiceEntry)
           ? { BaseType: SAPB1_AR_INVOICE_OBJECT_TYPE, BaseEntry: invoiceEntry, BaseLine: base.LineNum }
           : {}),

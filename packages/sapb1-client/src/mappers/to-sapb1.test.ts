@@ -188,6 +188,63 @@ describe("toSapB1CreditNote", () => {
     ]);
     expect(result.value.DocumentAdditionalExpenses).toEqual([{ ExpenseCode: 1, LineTotal: 5, VatGroup: "A1" }]);
   });
+
+  it("R2/R3: a refunded discount keeps the exact LineTotal; a restocking fee is a negative adjustment line, schema-valid", () => {
+    const planned = prepareCreditMemo(
+      parseCreditMemo({
+        source: { system: "magento", type: "creditmemo", id: "8" },
+        orderRef: { system: "magento", type: "order", id: "42", number: "000000042" },
+        invoiceRef: { system: "sapb1", type: "Invoices", id: "512" },
+        currency: "EUR",
+        taxMode: "exclusive",
+        lines: [
+          {
+            sku: "MUG-BLUE",
+            quantity: 3,
+            unitPrice: "9.99",
+            discountAmount: "3.00",
+            returnToStock: true,
+            taxLines: [{ taxClass: "standard", ratePercent: "19", amount: "5.12" }],
+          },
+        ],
+        totals: {
+          subtotal: "29.97",
+          discountTotal: "3.00",
+          adjustmentFee: "2.50",
+          taxRefunded: "5.12",
+          total: "29.59",
+        },
+        createdAt: "2026-03-05T09:00:00Z",
+      }),
+      { ...config, taxExemptCode: "X0" },
+      lookups,
+    );
+    if (planned.kind !== "ok") throw new Error(JSON.stringify(planned));
+    const result = toSapB1CreditNote(planned.value, {
+      cardCode: "C00000",
+      freightExpenseCode: 1,
+      adjustmentItemCode: "GOODWILL",
+    });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    assertValid("set.CreditNotes.create", result.value);
+    expect(result.value.DocumentLines).toEqual([
+      {
+        ItemCode: "A00001",
+        Quantity: 3,
+        UnitPrice: 9.99,
+        DiscountPercent: 10.01001,
+        LineTotal: 26.97,
+        VatGroup: "A1",
+      },
+      {
+        ItemCode: "GOODWILL",
+        ItemDescription: "Restocking / adjustment fee",
+        Quantity: 1,
+        UnitPrice: -2.5,
+        VatGroup: "X0",
+      },
+    ]);
+  });
 });
 
 describe("toSapB1JournalEntry", () => {
