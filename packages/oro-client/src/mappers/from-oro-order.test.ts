@@ -1,10 +1,10 @@
-import { checkOrderTotals, Decimal } from "@org/core";
+import { checkOrderTotals, Decimal, type Item, type PostingConfig, parseItem, prepareSalesOrder } from "@org/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadSample } from "../__fixtures__/oro-samples.js";
 import type { components } from "../generated/index.js";
 import { flattenDocument, type JsonApiDocument, type ResourceObject } from "../jsonapi.js";
-import { fromOroOrder, type OroFlatOrder } from "./from-oro-order.js";
+import { type FromOroOrderConfig, fromOroOrder, type OroFlatOrder } from "./from-oro-order.js";
 
 type OrderDocument = components["schemas"]["OrderDocument"];
 
@@ -144,9 +144,65 @@ describe("fromOroOrder", () => {
     expect(order.billingAddress).toMatchObject({ company: "Acme Industrial", name: "Amanda Cole" });
     expect(order.currency).toBe("USD");
     expect(order.createdAt).toBe("2024-03-05T10:20:30.000Z");
-    // O17: every total reconciles to the cent except tax: Oro's back-office API has no per-line tax, only the tax
-    // subtotal, so the lines carry no tax lines and the check says so instead of trusting the total blindly
-    expect(checkOrderTotals(order).map((e) => e.details?.component)).toEqual(["taxTotal"]);
+    // O8/O17: Oro's back-office API has no per-line tax, only the tax subtotal: it becomes an order-level tax line
+    // (zone from the shipping address, rate derived from the amounts and warned), and every total reconciles
+    expect(order.taxLines.map((t) => `${t.taxZone}:${t.ratePercent}:${t.amount}`)).toEqual(["US-NY:8:34.7600"]);
+    expect(result.warnings.map((w) => w.code)).toContain("TAX_RATE_DERIVED");
+    expect(checkOrderTotals(order)).toEqual([]);
+  });
+
+  describe("O8: the order-level tax posts through the posting plan", () => {
+    const items: Record<string, Item> = {
+      "product-1": parseItem({ sku: "product-1", erpNumber: "P1", description: "P1", baseUnit: "BTL", active: true }),
+      "product-2": parseItem({ sku: "product-2", erpNumber: "P2", description: "P2", baseUnit: "BOX", active: true }),
+    };
+    const posting: PostingConfig = {
+      targetSystem: "bc",
+      accounts: { shipping: "6610", giftCardLiability: "5790", refundAdjustments: "6620" },
+      taxMappings: [{ taxZone: "US-NY", erpTaxCode: "NY" }],
+      unitMappings: { bottle: "BTL", box: "BOX" },
+      guestCustomer: { kind: "post_to_customer", customerNumber: "WEB" },
+    };
+    const prepare = (config: FromOroOrderConfig, postingOverrides: Partial<PostingConfig> = {}) => {
+      const mapped = fromOroOrder(flat(), { parentAccountNumberField: "erpAccountNumber", ...config });
+      if (mapped.kind !== "ok") throw new Error(JSON.stringify(mapped));
+      return prepareSalesOrder(mapped.value, { ...posting, ...postingOverrides }, { itemBySku: (sku) => items[sku] });
+    };
+
+    it("O8/O16/O17: every line and the shipping take the jurisdiction's code; the tax is spread to the cent", () => {
+      const result = prepare({ orderTax: { ratePercent: "8" } });
+      if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+      const plan = result.value;
+      expect(
+        plan.lines.map((l) => `${l.lineId === "shipping-1" ? "shipping" : l.kind}:${l.taxCode}:${l.taxAmount}`),
+      ).toEqual(["item:NY:6.00", "item:NY:27.96", "shipping:NY:0.80"]);
+      const net = Decimal.sum(plan.lines.map((l) => l.netAmount));
+      expect(net.add(Decimal.sum(plan.lines.map((l) => l.taxAmount))).eq(plan.expectedTotal)).toBe(true);
+      expect(plan.expectedTotal.toString()).toBe("469.2600");
+      // an ERP computing 8 % line by line (74.97, 349.53, 10.00) arrives at the same tax (O8 with taxSource erp)
+      expect(plan.computedTaxTotal.toString()).toBe("34.76");
+      expect(plan.taxDifference.isZero()).toBe(true);
+    });
+
+    it("O8: a configured rate the captured tax does not match is TAX_DIFFERENCE for finance; untaxed shipping is exempt", () => {
+      const wrongRate = prepare({ orderTax: { ratePercent: "8.875" } }, { taxSource: "erp" });
+      expect(wrongRate.kind === "failed" && wrongRate.exceptions.map((e) => `${e.failureId}:${e.code}`)).toEqual([
+        "O8:TAX_DIFFERENCE",
+      ]);
+      // shipping not taxed in Oro: 34.76 is 8 % of the goods only (434.50 − 10 shipping = 424.50 → 33.96), so the
+      // same payload with untaxed shipping is a difference too, and the shipping line posts with the exempt code
+      const untaxedShipping = prepare(
+        { orderTax: { ratePercent: "8", shippingTaxable: false } },
+        { taxExemptCode: "EXEMPT" },
+      );
+      expect(untaxedShipping.kind === "failed" && untaxedShipping.exceptions.map((e) => e.code)).toEqual([
+        "TAX_DIFFERENCE",
+      ]);
+      const mapped = fromOroOrder(flat(), { orderTax: { ratePercent: "8", shippingTaxable: false } });
+      expect(mapped.kind === "ok" && mapped.value.shippingLines[0]?.taxLines).toEqual([
+        { ratePercent: Decimal.ZERO, amount: Decimal.ZERO },
+      ]);
+    });
   });
 
   it("O17: an untaxed Oro order reconciles completely in canonical form", () => {

@@ -1,6 +1,7 @@
 import {
   createSyncException,
   Decimal,
+  type DecimalInput,
   failed,
   type Order,
   type OrderInput,
@@ -71,6 +72,26 @@ export interface FromOroOrderConfig extends OroOrganizationIdConfig {
   lineSubtotalType?: string;
   /** Storefront channel location for every order of this Oro instance (O14). Default: none. */
   channelLocation?: string;
+  /**
+   * What Oro's order-level tax is (O8). Oro's back-office API gives no per-line tax, only the `tax` subtotal, so
+   * the order carries it as an order-level tax line (`Order.taxLines`) with this rate, class and zone; the posting
+   * plan gives every line its tax code from it, spreads the amount and surfaces `TAX_DIFFERENCE` when rate × net
+   * does not match the captured tax. Default: no class, the zone of the shipping (else billing) address
+   * (`US-NY`), and a rate derived from the amounts (tax ÷ taxable net, 2 decimals, warned as `TAX_RATE_DERIVED`).
+   */
+  orderTax?: OroOrderTaxConfig;
+}
+
+/** The rate, class and zone of an Oro order's tax (see {@link FromOroOrderConfig.orderTax}). */
+export interface OroOrderTaxConfig {
+  /** Combined rate in percent, e.g. `8.875`. Default: derived from the amounts. */
+  ratePercent?: DecimalInput;
+  /** Storefront tax class the ERP tax mapping matches. Default: none. */
+  taxClass?: string;
+  /** Tax zone / jurisdiction. Default: the shipping (else billing) address as `country-region` or `country`. */
+  taxZone?: string;
+  /** Whether Oro taxes shipping (Oro's "Shipping tax code" setting). Default: `true`. */
+  shippingTaxable?: boolean;
 }
 
 /**
@@ -79,7 +100,8 @@ export interface FromOroOrderConfig extends OroOrganizationIdConfig {
  * kept; line units come from `productUnitCode` (O12); the stage follows the internal status through
  * {@link ORO_ORDER_STAGES} and `config.stages` (O4); amounts are Oro's decimal strings, parsed exactly; back-office
  * discounts (`orderdiscounts`) are manual discounts and the rest of `totalDiscountsAmount` is promotions (O9);
- * shipping is its own line (O16). Never throws on bad data: it becomes `INVALID_PAYLOAD` exceptions naming the
+ * shipping is its own line (O16); the `tax` subtotal becomes an order-level tax line (`config.orderTax`, O8).
+ * Never throws on bad data: it becomes `INVALID_PAYLOAD` exceptions naming the
  * order and the field (a line priced in another currency is `CURRENCY_MISMATCH`, O11).
  */
 export function fromOroOrder(order: OroFlatOrder, config: FromOroOrderConfig = {}): SyncResult<Order> {
@@ -189,15 +211,19 @@ function toOrderInput(
       },
     ];
   });
-  const discountTotal = optionalDecimal(order.totalDiscountsAmount, "totalDiscountsAmount")?.abs();
+  const reportedDiscounts = optionalDecimal(order.totalDiscountsAmount, "totalDiscountsAmount")?.abs();
   const manualTotal = Decimal.sum(manualDiscounts.map((d) => d.amount));
   const discounts: Array<{ kind: "manual" | "promotion"; description: string; amount: Decimal }> = [...manualDiscounts];
-  if (discountTotal?.gt(manualTotal)) {
-    discounts.push({ kind: "promotion" as const, description: "Promotions", amount: discountTotal.sub(manualTotal) });
-  } else if (discountTotal?.lt(manualTotal)) {
+  if (reportedDiscounts?.gt(manualTotal)) {
+    discounts.push({
+      kind: "promotion" as const,
+      description: "Promotions",
+      amount: reportedDiscounts.sub(manualTotal),
+    });
+  } else if (reportedDiscounts?.lt(manualTotal)) {
     warnings.push({
       code: "DISCOUNTS_EXCEED_TOTAL",
-      message: `order discounts ${manualTotal} exceed totalDiscountsAmount ${discountTotal}`,
+      message: `order discounts ${manualTotal} exceed totalDiscountsAmount ${reportedDiscounts}`,
       field: "totalDiscountsAmount",
     });
   }
@@ -206,7 +232,11 @@ function toOrderInput(
     optionalDecimal(order.overriddenShippingCostAmount, "overriddenShippingCostAmount") ??
     optionalDecimal(order.estimatedShippingCostAmount, "estimatedShippingCostAmount");
   const shippingMethod = [text(order.shippingMethod), text(order.shippingMethodType)].filter(Boolean).join(" / ");
-  const shippingLines =
+  const shippingLines: Array<{
+    method: string;
+    amount: Decimal;
+    taxLines?: Array<{ ratePercent: number; amount: number }>;
+  }> =
     shippingCost !== undefined || shippingMethod
       ? [{ method: shippingMethod || "Shipping", amount: shippingCost ?? Decimal.ZERO }]
       : [];
@@ -258,6 +288,40 @@ function toOrderInput(
 
   const billingAddress = address(order.billingAddress, "billingAddress");
   const shippingAddress = address(order.shippingAddress, "shippingAddress");
+  const taxMode = config.taxMode ?? "exclusive";
+  const subtotal = requiredDecimal(order.subtotalValue, "subtotalValue");
+  const discountTotal = Decimal.sum(discounts.map((d) => d.amount));
+
+  // O8: Oro's tax is one amount for the order; it becomes an order-level tax line the posting plan spreads.
+  const taxConfig = config.orderTax ?? {};
+  const shippingTaxable = taxConfig.shippingTaxable ?? true;
+  const taxLines = [];
+  const taxKnown = taxSubtotals.length > 0;
+  if (taxKnown && (!taxTotal.isZero() || taxConfig.ratePercent !== undefined)) {
+    let ratePercent: Decimal;
+    if (taxConfig.ratePercent !== undefined) {
+      ratePercent = Decimal.from(taxConfig.ratePercent, "config.orderTax.ratePercent");
+    } else {
+      let base = subtotal.sub(discountTotal).add(shippingTaxable ? (shippingCost ?? Decimal.ZERO) : Decimal.ZERO);
+      if (taxMode === "inclusive") base = base.sub(taxTotal);
+      ratePercent = base.isPositive() ? taxTotal.mul(100).div(base, 2, "half-even").normalize() : Decimal.ZERO;
+      warnings.push({
+        code: "TAX_RATE_DERIVED",
+        message: `the order's tax rate ${ratePercent} % is derived from the amounts; configure orderTax.ratePercent`,
+        field: "orderSubtotals",
+      });
+    }
+    const where = shippingAddress ?? billingAddress;
+    const taxZone =
+      taxConfig.taxZone ?? (where?.countryCode ? [where.countryCode, where.region].filter(Boolean).join("-") : "");
+    taxLines.push({
+      ...(taxConfig.taxClass ? { taxClass: taxConfig.taxClass } : {}),
+      ...(taxZone ? { taxZone } : {}),
+      ratePercent,
+      amount: taxTotal,
+    });
+    if (!shippingTaxable) for (const line of shippingLines) line.taxLines = [{ ratePercent: 0, amount: 0 }];
+  }
   const input: OrderInput = {
     source: ref,
     status: { code: statusCode, stage },
@@ -272,13 +336,14 @@ function toOrderInput(
     ...(billingAddress ? { billingAddress } : {}),
     ...(shippingAddress ? { shippingAddress } : {}),
     currency,
-    taxMode: config.taxMode ?? "exclusive",
+    taxMode,
     lines,
     discounts,
     shippingLines,
+    taxLines,
     totals: {
-      subtotal: requiredDecimal(order.subtotalValue, "subtotalValue"),
-      discountTotal: Decimal.sum(discounts.map((d) => d.amount)),
+      subtotal,
+      discountTotal,
       shippingTotal: shippingCost ?? Decimal.ZERO,
       taxTotal,
       grandTotal: requiredDecimal(order.totalValue, "totalValue"),
