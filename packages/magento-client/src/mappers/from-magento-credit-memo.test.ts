@@ -16,7 +16,8 @@ function mapped(memo: MagentoCreditMemo, config?: FromMagentoCreditMemoConfig) {
 }
 const summary = (memo: CreditMemo) => ({
   lines: memo.lines.map(
-    (l) => `${l.orderLineId} ${l.sku} ${l.quantity}x${l.unitPrice}${l.returnToStock ? " back to stock" : ""}`,
+    (l) =>
+      `${l.orderLineId} ${l.sku} ${l.quantity}x${l.unitPrice}${l.discountAmount.isZero() ? "" : ` -${l.discountAmount}`}${l.returnToStock ? " back to stock" : ""}`,
   ),
   totals: Object.fromEntries(Object.entries(memo.totals).map(([k, v]) => [k, v.toString()])),
 });
@@ -33,7 +34,7 @@ const postingConfig: PostingConfig = {
 const itemBySku = (sku: string) => parseItem({ sku, erpNumber: sku, description: sku, baseUnit: "PCS", active: true });
 
 describe("fromMagentoCreditMemo", () => {
-  it("R1/R2/R3: the refunded bag at its discounted price, shipping, net adjustment, tax; linked to order and invoice", () => {
+  it("R1/R2/R3: the refunded bag with its discount, shipping, adjustment refund and fee, tax; linked to order and invoice", () => {
     const { value: memo, warnings } = mapped(usCreditMemo(), {
       order: usOrder(),
       erpInvoiceFor: (invoice) =>
@@ -43,17 +44,24 @@ describe("fromMagentoCreditMemo", () => {
     expect(memo.source).toEqual({ system: "magento", type: "creditmemo", id: "812", number: "000000812" });
     expect(memo.orderRef).toEqual({ system: "magento", type: "order", id: "3104", number: "000003104" });
     expect(memo.invoiceRef).toEqual({ system: "erp", type: "salesInvoice", id: "SI-1702" });
-    // 34.00 less its 3.40 share of the coupon; the hoodie row refunds nothing (qty 0) and is not a line.
+    // 34.00 with its 3.40 share of the coupon as the line discount; the hoodie row refunds nothing (qty 0) and is not
+    // a line. R2/R3: the adjustment refund (5) and the adjustment fee kept back (2) stay apart.
     expect(summary(memo)).toEqual({
-      lines: ["6203 24-MB01 1x30.6"],
+      lines: ["6203 24-MB01 1x34 -3.4"],
       totals: {
-        subtotal: "30.6",
+        subtotal: "34.0",
+        discountTotal: "3.4",
         shippingRefunded: "15.0", // 15 less its share of the discount, 0.0
-        adjustmentRefunded: "3",
+        adjustmentRefunded: "5",
+        adjustmentFee: "2",
         taxRefunded: "3.76",
         total: "52.36",
       },
     });
+    // S2: the refund went back to the order's Braintree payment, under the provider's transaction id
+    expect(memo.refundPayments.map((p) => `${p.kind}:${p.gateway}:${p.transactionId}:${p.amount}`)).toEqual([
+      `original_payment:${usOrder().payment?.method}:7n2xkq9d-refund:52.36`,
+    ]);
     expect(memo.lines[0]?.taxLines).toEqual([
       { taxZone: "US-MI-*-Rate 1", ratePercent: Decimal.from("8.25"), amount: Decimal.from("2.52") },
     ]);
@@ -73,7 +81,8 @@ describe("fromMagentoCreditMemo", () => {
     expect(plan.value.lines.map((l) => (l.kind === "item" ? `item ${l.sku}` : `${l.purpose} ${l.amount}`))).toEqual([
       "goodwill 30.60",
       "shipping 15.0",
-      "adjustment 3",
+      "adjustment 5",
+      "fee -2",
     ]);
     expect(plan.value.expectedTotal.toString()).toBe("52.36");
     // R3: with "return to stock" the bag is an item line.
@@ -85,11 +94,13 @@ describe("fromMagentoCreditMemo", () => {
   it("R2: Magento's tax-compensation scenario reconciles inclusive and exclusive; back_to_stock from the extension", () => {
     const inclusive = mapped(euCreditMemo(), { order: euOrder(), taxModeByStore: { 2: "inclusive" } }).value;
     expect(summary(inclusive)).toEqual({
-      lines: ["90 simple1 1x15.82 back to stock"],
+      lines: ["90 simple1 1x29 -13.18 back to stock"],
       totals: {
-        subtotal: "15.82",
+        subtotal: "29.00",
+        discountTotal: "13.18",
         shippingRefunded: "2.725",
         adjustmentRefunded: "0",
+        adjustmentFee: "0",
         taxRefunded: "1.69",
         total: "18.545",
       },
@@ -97,11 +108,13 @@ describe("fromMagentoCreditMemo", () => {
     expect(inclusive.orderRef.number).toBe("DE-000000051");
     const exclusive = mapped(euCreditMemo(), { order: euOrder() }).value;
     expect(summary(exclusive)).toEqual({
-      lines: ["90 simple1 1x14.38 back to stock"],
+      lines: ["90 simple1 1x26.36 -11.98 back to stock"],
       totals: {
-        subtotal: "14.38",
+        subtotal: "26.36",
+        discountTotal: "11.98",
         shippingRefunded: "2.475",
         adjustmentRefunded: "0",
+        adjustmentFee: "0",
         taxRefunded: "1.69",
         total: "18.545",
       },
@@ -159,7 +172,7 @@ describe("fromMagentoCreditMemo", () => {
     });
     Object.assign(memo, { adjustment_positive: 0, adjustment_negative: 0, grand_total: 50.66 });
     for (const config of [{ order: usOrder() }, {}]) {
-      expect(summary(mapped(memo, config).value).lines).toEqual(["6201 MH01-XS-Black 1x46.8"]);
+      expect(summary(mapped(memo, config).value).lines).toEqual(["6201 MH01-XS-Black 1x52 -5.2"]);
     }
     const plan = prepareCreditMemo(mapped(memo, { order: usOrder() }).value, postingConfig, {
       itemBySku,
@@ -182,23 +195,29 @@ describe("fromMagentoCreditMemo", () => {
     expect(mapped(free).value.lines.map((l) => l.sku)).toEqual(["24-MB01"]);
   });
 
-  it("R2: an adjustment fee larger than the adjustment refund is a typed exception, not a wrong credit memo", () => {
-    const memo = { ...usCreditMemo(), adjustment_positive: 0, adjustment_negative: 5, adjustment: -5 };
-    expect(fromMagentoCreditMemo(memo)).toMatchObject({
-      kind: "failed",
-      exceptions: [
-        {
-          code: "REFUND_TOTAL_MISMATCH",
-          failureId: "R2",
-          field: "adjustment_negative",
-          records: [{ id: "812" }, { type: "order", id: "3104" }],
-          details: { adjustmentPositive: "0", adjustmentNegative: "5" },
-        },
-      ],
-    });
-    // Only the net adjustment given: it is used as it is.
+  it("R2/R3: an adjustment fee larger than the adjustment refund is a fee line, and the credit memo still reconciles", () => {
+    const memo = {
+      ...usCreditMemo(),
+      adjustment_positive: 0,
+      adjustment_negative: 5,
+      adjustment: -5,
+      grand_total: 44.36,
+    };
+    const { value } = mapped(memo, { order: usOrder() });
+    expect(value.totals.adjustmentRefunded.toString()).toBe("0");
+    expect(value.totals.adjustmentFee.toString()).toBe("5");
+    const plan = prepareCreditMemo(
+      value,
+      { ...postingConfig, refundBeforeInvoice: "credit_against_order" },
+      { itemBySku },
+    );
+    if (plan.kind !== "ok") throw new Error(JSON.stringify(plan));
+    expect(plan.value.lines.at(-1)).toMatchObject({ purpose: "fee", account: "4900", taxCode: "EXEMPT" });
+    expect(plan.value.lines.at(-1)?.amount.toString()).toBe("-5");
+    // Only the net adjustment given: a positive one is an adjustment refund, a negative one a fee.
     const { adjustment_positive: _, adjustment_negative: __, ...net } = usCreditMemo();
     expect(mapped(net).value.totals.adjustmentRefunded.toString()).toBe("3");
+    expect(mapped({ ...net, adjustment: -5 }).value.totals.adjustmentFee.toString()).toBe("5");
   });
 
   it("Adobe Commerce: what went back to store credit or gift cards is part of the refund total (warned)", () => {

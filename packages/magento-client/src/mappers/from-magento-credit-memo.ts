@@ -66,13 +66,15 @@ export interface FromMagentoCreditMemoConfig {
  * to the order (`order_id`, with its number when the order is given) and to the ERP invoice of `invoice_id`
  * through `erpInvoiceFor` (R1).
  *
- * - Lines: the refunded items that carry the price, at the price actually refunded: Magento's per-item discount
- *   (net of the discount tax compensation) is taken off the unit price, since a canonical refund line has no
- *   discount. `back_to_stock` (extension attribute) or `config.returnToStock` says whether goods come back (R3).
- * - Shipping: `shipping_amount` less its share of the discount. Adjustments: `adjustment_positive` −
- *   `adjustment_negative` (an adjustment fee larger than the refund adjustment cannot be a canonical credit memo:
- *   `REFUND_TOTAL_MISMATCH`). Tax: `tax_amount`. Total: `grand_total`, plus what Adobe Commerce returned to gift
- *   cards or store credit (R2).
+ * - Lines: the refunded items that carry the price, at their unit price, with Magento's per-item discount (net of
+ *   the discount tax compensation) as the line's `discountAmount` (R2). `back_to_stock` (extension attribute) or
+ *   `config.returnToStock` says whether goods come back (R3).
+ * - Shipping: `shipping_amount` less its share of the discount. Adjustments: `adjustment_positive` is the
+ *   adjustment refund, `adjustment_negative` the adjustment fee kept back (`adjustmentFee`, a negative line in the
+ *   ERP) (R2, R3). Tax: `tax_amount`. Total: `grand_total`, plus what Adobe Commerce returned to gift cards or
+ *   store credit (R2).
+ * - Refund payments: `grand_total` back to the order's payment (with `transaction_id`, the provider's id, S2),
+ *   gift cards and store credit as their own refund payments.
  *
  * Never throws on bad data: it becomes `INVALID_PAYLOAD` exceptions naming the credit memo and the field.
  */
@@ -97,36 +99,16 @@ export function fromMagentoCreditMemo(
   } catch (error) {
     if (error instanceof EntityValidationError)
       return failed(error.issues.map((issue) => invalid(withoutValue(issue.message), issue.field)));
-    if (error instanceof NegativeAdjustmentError)
-      return failed([
-        createSyncException("REFUND_TOTAL_MISMATCH", {
-          message: `${label}: ${error.message}`,
-          sourceSystem: system,
-          records,
-          field: "adjustment_negative",
-          details: { adjustmentPositive: error.positive.toString(), adjustmentNegative: error.negative.toString() },
-        }),
-      ]);
     const problem = payloadProblem(error);
     if (problem) return failed([invalid(problem.message, problem.field)]);
     throw error; // a bug in this mapper, not bad data
   }
 }
 
-class NegativeAdjustmentError extends Error {
-  constructor(
-    readonly positive: Decimal,
-    readonly negative: Decimal,
-  ) {
-    super(
-      `the adjustment fee ${negative} exceeds the adjustment refund ${positive}; a canonical credit memo cannot carry a negative adjustment, so post this refund by hand`,
-    );
-  }
-}
-
 /**
  * The unit price whose line amount is `net`: exact when `net / quantity` terminates within a few more digits,
- * else with enough digits that quantity × price rounds back to `net` (canonical refund lines have no discount).
+ * else with enough digits that quantity × price rounds back to `net` (used when Magento's unit price times the
+ * quantity is not the row total it refunded).
  */
 export function refundUnitPrice(net: Decimal, quantity: Decimal): Decimal {
   for (let scale = net.scale; scale <= net.scale + 6; scale++) {
@@ -250,9 +232,10 @@ function toCreditMemoInput(
       compensation,
       tax,
     });
-    const unitPrice = discount.isZero()
-      ? read(inclusive ? "price_incl_tax" : "price")
-      : refundUnitPrice(read(inclusive ? "row_total_incl_tax" : "row_total").sub(discount), quantity);
+    const row = read(inclusive ? "row_total_incl_tax" : "row_total");
+    const price = read(inclusive ? "price_incl_tax" : "price");
+    // The row is what Magento refunded; a unit price that does not multiply back to it is derived from it.
+    const unitPrice = price.mul(quantity).round(row.scale, "half-up").eq(row) ? price : refundUnitPrice(row, quantity);
 
     let taxLines: TaxLine[] = [];
     const rate = orderRate(rates.byItem.get(orderItemId));
@@ -275,6 +258,7 @@ function toCreditMemoInput(
         sku: text(item.sku) ?? "",
         quantity,
         unitPrice,
+        ...(discount.isZero() ? {} : { discountAmount: discount }),
         returnToStock:
           backToStock === undefined || backToStock === null ? (config.returnToStock ?? false) : flag(backToStock),
         taxLines,
@@ -309,20 +293,21 @@ function toCreditMemoInput(
       field: "items.tax_amount",
     });
 
+  // R2/R3: the adjustment refund and the adjustment fee kept back stay apart (a fee is a negative ERP line).
   const hasParts = (memo.adjustment_positive ?? memo.adjustment_negative ?? undefined) !== undefined;
-  const adjustmentPositive = money("adjustment_positive");
-  const adjustmentNegative = money("adjustment_negative");
-  const adjustment = hasParts ? adjustmentPositive.sub(adjustmentNegative) : money("adjustment");
-  if (adjustment.isNegative()) throw new NegativeAdjustmentError(adjustmentPositive, adjustmentNegative);
+  const net = money("adjustment");
+  const adjustmentRefunded = hasParts ? money("adjustment_positive").abs() : net.isNegative() ? Decimal.ZERO : net;
+  const adjustmentFee = hasParts ? money("adjustment_negative").abs() : net.isNegative() ? net.abs() : Decimal.ZERO;
 
   const taxTotal = money("tax_amount");
-  let subtotal = money("subtotal").sub(itemDiscounts).add(itemCompensations);
+  const discountTotal = Decimal.sum(lines.map((line) => line.discountAmount ?? Decimal.ZERO));
+  let subtotal = money("subtotal").sub(itemDiscounts).add(itemCompensations).add(discountTotal);
   if (inclusive) subtotal = subtotal.add(taxTotal.sub(shippingTax));
 
   // Adobe Commerce: what went back to gift cards or store credit is not in grand_total, but was refunded.
-  const returnedToBalance = amount(extension.gift_cards_amount, "extension_attributes.gift_cards_amount").add(
-    amount(extension.customer_balance_amount, "extension_attributes.customer_balance_amount"),
-  );
+  const toGiftCards = amount(extension.gift_cards_amount, "extension_attributes.gift_cards_amount");
+  const toStoreCredit = amount(extension.customer_balance_amount, "extension_attributes.customer_balance_amount");
+  const returnedToBalance = toGiftCards.add(toStoreCredit);
   if (!returnedToBalance.isZero())
     warnings.push({
       code: "REFUNDED_TO_BALANCE",
@@ -338,6 +323,23 @@ function toCreditMemoInput(
   const comments = list(memo.comments, "comments");
   const reason = text(optionalRecord(comments[0], "comments.0")?.comment);
   const transactionId = text(memo.transaction_id);
+  // S2: how the refund went back: the order's payment (the provider's id), gift cards, store credit.
+  const grandTotal = money("grand_total");
+  const gateway = text(optionalRecord(order?.payment, "order.payment")?.method);
+  const refundPayments = [
+    ...(grandTotal.isZero() && !transactionId
+      ? []
+      : [
+          {
+            kind: "original_payment" as const,
+            ...(gateway ? { gateway } : {}),
+            ...(transactionId ? { transactionId } : {}),
+            amount: grandTotal,
+          },
+        ]),
+    ...(toGiftCards.isZero() ? [] : [{ kind: "gift_card" as const, amount: toGiftCards }]),
+    ...(toStoreCredit.isZero() ? [] : [{ kind: "store_credit" as const, amount: toStoreCredit }]),
+  ];
 
   const input: CreditMemoInput = {
     source: ref,
@@ -349,13 +351,16 @@ function toCreditMemoInput(
     shippingTaxLines,
     totals: {
       subtotal,
+      discountTotal,
       shippingRefunded,
-      adjustmentRefunded: adjustment,
+      adjustmentRefunded,
+      adjustmentFee,
       taxRefunded: taxTotal,
-      total: money("grand_total").add(returnedToBalance),
+      total: grandTotal.add(returnedToBalance),
     },
     ...(reason ? { reason } : {}),
     ...(transactionId ? { transactionId } : {}),
+    refundPayments,
     createdAt: isoDate(memo.created_at, "created_at"),
   };
   return { input, warnings };
