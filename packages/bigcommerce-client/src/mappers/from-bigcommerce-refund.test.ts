@@ -8,14 +8,14 @@ import { type BigCommerceRefund, fromBigCommerceRefund } from "./from-bigcommerc
  * A realistic v3 refund (orders.v3.yml `Refund`, shaped like the `RefundID_Get` example) of order 100234: one of
  * the two mugs came back broken, and the shipping was refunded too. 8 % tax on both: 2.00 + 0.39.
  */
-function refund(): BigCommerceRefund {
+function refund(total = 32.28): BigCommerceRefund {
   return {
     id: 12,
     order_id: 100234,
     user_id: 0,
     created: "2026-03-04T09:00:00+00:00",
     reason: "Arrived broken",
-    total_amount: 32.28,
+    total_amount: total,
     total_tax: 2.39,
     uses_merchant_override_values: false,
     items: [
@@ -26,7 +26,7 @@ function refund(): BigCommerceRefund {
       {
         id: 13,
         provider_id: "stripe",
-        amount: 32.28,
+        amount: total,
         offline: false,
         is_declined: false,
         declined_message: "",
@@ -69,6 +69,7 @@ describe("fromBigCommerceRefund", () => {
         quantity: Decimal.from(1),
         unit: "each",
         unitPrice: Decimal.from("24.9900"),
+        discountAmount: Decimal.ZERO,
         returnToStock: true,
         taxLines: [
           {
@@ -85,12 +86,23 @@ describe("fromBigCommerceRefund", () => {
     ]);
     expect(Object.fromEntries(Object.entries(memo.totals).map(([k, v]) => [k, v.toString()]))).toEqual({
       subtotal: "24.99",
+      discountTotal: "0",
       shippingRefunded: "4.90",
       adjustmentRefunded: "0",
+      adjustmentFee: "0",
       taxRefunded: "2.39",
       total: "32.28",
     });
     expect(memo.transactionId).toBe("re_3Nxyz"); // S2: the gateway's id, which the payout carries
+    expect(memo.refundPayments).toEqual([
+      {
+        kind: "original_payment",
+        gateway: "stripe",
+        transactionId: "re_3Nxyz",
+        storefrontTransactionId: "905",
+        amount: Decimal.from("32.28"),
+      },
+    ]);
     expect(memo.reason).toBe("Arrived broken");
     expect(memo.createdAt).toBe("2026-03-04T09:00:00.000Z");
 
@@ -127,8 +139,7 @@ describe("fromBigCommerceRefund", () => {
 
   it("R2/R3: an order-level (amount) refund is an untaxed adjustment without lines, as BigCommerce books it", () => {
     const amountOnly: BigCommerceRefund = {
-      ...refund(),
-      total_amount: 10,
+      ...refund(10),
       total_tax: 0,
       items: [{ item_type: "ORDER", item_id: 100234, requested_amount: 10, reason: "overcharged" }],
     };
@@ -147,8 +158,7 @@ describe("fromBigCommerceRefund", () => {
     const bundle = orderBundle();
     bundle.order.is_tax_inclusive_pricing = true;
     const inclusive: BigCommerceRefund = {
-      ...refund(),
-      total_amount: 12.96,
+      ...refund(12.96),
       total_tax: 0.96,
       items: [{ item_type: "PRODUCT", item_id: 2, quantity: 1 }],
     };
@@ -186,6 +196,30 @@ describe("fromBigCommerceRefund", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("R2/S2: a refund split over the card and store credit keeps both payments and the card's provider id", () => {
+    const split = refund();
+    split.payments = [
+      { ...split.payments![0]!, amount: 20 },
+      { id: 14, provider_id: "storecredit", amount: 12.28, offline: false, is_declined: false, transaction_id: "" },
+    ];
+    const result = fromBigCommerceRefund(split, { order: orderBundle(), transactions: orderBundle().transactions });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.warnings).toEqual([]);
+    expect(result.value.refundPayments.map((p) => `${p.kind}:${p.gateway}:${p.transactionId}:${p.amount}`)).toEqual([
+      "original_payment:stripe:re_3Nxyz:20.00",
+      "store_credit:storecredit:undefined:12.28",
+    ]);
+    const plan = prepareCreditMemo(result.value, postingConfig, lookups);
+    expect(plan.kind === "ok" && plan.value.paymentTransactionIds).toEqual(["re_3Nxyz"]);
+    // payments that do not add up to what was refunded are caught by the posting plan (R2)
+    split.payments[1]!.amount = 10;
+    const short = fromBigCommerceRefund(split, { order: orderBundle() });
+    const shortPlan = short.kind === "ok" ? prepareCreditMemo(short.value, postingConfig, lookups) : undefined;
+    expect(
+      shortPlan?.kind === "failed" && shortPlan.exceptions.map((e) => `${e.failureId}:${e.code}:${e.field}`),
+    ).toEqual(["R2:REFUND_TOTAL_MISMATCH:refundPayments"]);
   });
 
   it("R2: a payment the provider declined is an exception for finance, not a credit memo", () => {

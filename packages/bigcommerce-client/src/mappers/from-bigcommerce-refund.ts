@@ -13,6 +13,7 @@ import {
   parseCreditMemo,
   parseMoney,
   type RecordRef,
+  type RefundPaymentInput,
   roundMoney,
   type SyncException,
   type SyncResult,
@@ -73,8 +74,9 @@ export interface FromBigCommerceRefundOptions {
  * invoice is linked later by the pipeline, R4); `PRODUCT` items become lines with the order product's SKU and
  * unit price, `SHIPPING`/`HANDLING` the shipping refund, `ORDER`/`FEE`/`GIFT_WRAPPING` and item adjustments the
  * amount-level refund, `total_tax` the refunded tax, spread over the credited lines' tax lines so they sum to it
- * exactly, and `total_amount` what was paid back (R2). The refund payment's transaction id is kept for payout
- * matching (S2). A payment the provider declined is an exception for finance: the buyer was not paid back.
+ * exactly, and `total_amount` what was paid back (R2). Every refund payment becomes a `refundPayments` entry (card,
+ * store credit, gift certificate, offline) with the provider's transaction id for payout matching (S2); the first
+ * is also `transactionId`. A payment the provider declined is an exception for finance: the buyer was not paid back.
  * Never throws on bad data: `INVALID_PAYLOAD` exceptions name the refund, the order and the field.
  */
 export function fromBigCommerceRefund(
@@ -284,6 +286,7 @@ function toCreditMemoInput(
     if (id && gatewayId) gatewayIds.set(id, gatewayId);
   }
   let transactionId: string | undefined;
+  const refundPayments: RefundPaymentInput[] = [];
   list(refund.payments as unknown[] | undefined, "payments").forEach((value, index) => {
     const payment = record(value, `payments.${index}`);
     if (payment.is_declined === true) {
@@ -301,12 +304,22 @@ function toCreditMemoInput(
     const bigCommerceId = text(payment.transaction_id);
     const id = bigCommerceId && (gatewayIds.get(bigCommerceId) ?? bigCommerceId);
     if (id && transactionId === undefined) transactionId = id;
-    else if (id)
-      warnings.push({
-        code: "SEVERAL_REFUND_PAYMENTS",
-        message: `refund payment ${index + 1} has its own transaction id; only the first is kept for payout matching`,
-        field: `payments.${index}.transaction_id`,
-      });
+    const provider = text(payment.provider_id);
+    const kind = refundPaymentKind(provider, payment.offline === true);
+    refundPayments.push({
+      kind,
+      ...(provider ? { gateway: provider } : {}),
+      ...(id ? { transactionId: id } : {}),
+      ...(bigCommerceId && bigCommerceId !== id ? { storefrontTransactionId: bigCommerceId } : {}),
+      amount: parseMoney(
+        amount(required(payment.amount, `payments.${index}.amount`), `payments.${index}.amount`),
+        currency,
+        {
+          field: `payments.${index}.amount`,
+          allowNegative: false,
+        },
+      ),
+    });
   });
 
   const subtotal = Decimal.sum(
@@ -331,9 +344,18 @@ function toCreditMemoInput(
     },
     ...(text(refund.reason) ? { reason: text(refund.reason) } : {}),
     ...(transactionId ? { transactionId } : {}),
+    refundPayments,
     createdAt: isoDate(refund.created, "created"),
   };
   return { input, warnings, exceptions };
+}
+
+/** BigCommerce's refund `provider_id`s for store credit and gift certificates; anything else refunds a payment. */
+function refundPaymentKind(provider: string | undefined, offline: boolean): RefundPaymentInput["kind"] {
+  const normalized = provider?.toLowerCase().replace(/[^a-z]/g, "");
+  if (normalized === "storecredit") return "store_credit";
+  if (normalized === "giftcertificate" || normalized === "giftcard") return "gift_card";
+  return offline ? "other" : "original_payment";
 }
 
 function required(value: unknown, field: string): unknown {
