@@ -1,0 +1,314 @@
+/**
+ * The slice of OData v4 query options the Business Central fake evaluates: `$filter` (comparisons `eq ne gt ge lt
+ * le`, `and`/`or`/`not`, parentheses, `in (…)`, `contains`/`startswith`/`endswith`; string, GUID, number, boolean,
+ * null, date and date-time literals), `$select`, `$top`, `$skip` and `$orderby`. Anything else is rejected the way
+ * BC rejects a bad query: 400 `BadRequest` with a message naming what it could not read.
+ */
+
+/** A query the fake cannot read: answered as `400 BadRequest`. */
+export class ODataQueryError extends Error {
+  override readonly name = "ODataQueryError";
+}
+
+type Literal = string | number | boolean | null;
+type Expression =
+  | { kind: "compare"; op: "eq" | "ne" | "gt" | "ge" | "lt" | "le"; field: string; value: Literal }
+  | { kind: "in"; field: string; values: Literal[] }
+  | { kind: "function"; name: "contains" | "startswith" | "endswith"; field: string; value: string }
+  | { kind: "and" | "or"; left: Expression; right: Expression }
+  | { kind: "not"; operand: Expression }
+  | { kind: "constant"; value: boolean };
+
+/** A parsed `$filter`, applied to plain records. */
+export type RecordFilter = (record: Record<string, unknown>) => boolean;
+
+const TOKEN =
+  /\s*(?:(?<string>'(?:[^']|'')*')|(?<guid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-]))|(?<datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))|(?<date>\d{4}-\d{2}-\d{2}(?![\w:]))|(?<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.]))|(?<punct>[(),])|(?<word>[A-Za-z_][\w/.]*))/y;
+
+interface Token {
+  type: "string" | "guid" | "datetime" | "date" | "number" | "punct" | "word";
+  text: string;
+}
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let position = 0;
+  while (position < source.length) {
+    if (/^\s*$/.test(source.slice(position))) break;
+    TOKEN.lastIndex = position;
+    const match = TOKEN.exec(source);
+    if (!match?.groups) throw new ODataQueryError(`Syntax error at position ${position} in '${source}'.`);
+    const entry = Object.entries(match.groups).find(([, value]) => value !== undefined);
+    if (!entry) throw new ODataQueryError(`Syntax error at position ${position} in '${source}'.`);
+    tokens.push({ type: entry[0] as Token["type"], text: entry[1] as string });
+    position = TOKEN.lastIndex;
+  }
+  return tokens;
+}
+
+class Parser {
+  #index = 0;
+  constructor(
+    readonly tokens: Token[],
+    readonly source: string,
+  ) {}
+
+  parse(): Expression {
+    const expression = this.#or();
+    if (this.#index < this.tokens.length) this.#fail(`unexpected '${this.tokens[this.#index]?.text}'`);
+    return expression;
+  }
+
+  #peek(): Token | undefined {
+    return this.tokens[this.#index];
+  }
+  #next(): Token {
+    const token = this.tokens[this.#index++];
+    if (!token) this.#fail("unexpected end of expression");
+    return token as Token;
+  }
+  #word(text: string): boolean {
+    const token = this.#peek();
+    if (token?.type === "word" && token.text === text) {
+      this.#index += 1;
+      return true;
+    }
+    return false;
+  }
+  #punct(text: string): void {
+    const token = this.#next();
+    if (token.type !== "punct" || token.text !== text) this.#fail(`expected '${text}', found '${token.text}'`);
+  }
+  #fail(message: string): never {
+    throw new ODataQueryError(`Syntax error in '${this.source}': ${message}.`);
+  }
+
+  #or(): Expression {
+    let left = this.#and();
+    while (this.#word("or")) left = { kind: "or", left, right: this.#and() };
+    return left;
+  }
+  #and(): Expression {
+    let left = this.#unary();
+    while (this.#word("and")) left = { kind: "and", left, right: this.#unary() };
+    return left;
+  }
+  #unary(): Expression {
+    if (this.#word("not")) return { kind: "not", operand: this.#unary() };
+    const token = this.#peek();
+    if (token?.type === "punct" && token.text === "(") {
+      this.#index += 1;
+      const inner = this.#or();
+      this.#punct(")");
+      return inner;
+    }
+    if (token?.type === "word" && (token.text === "true" || token.text === "false")) {
+      this.#index += 1;
+      return { kind: "constant", value: token.text === "true" };
+    }
+    if (
+      token?.type === "word" &&
+      (token.text === "contains" || token.text === "startswith" || token.text === "endswith")
+    ) {
+      this.#index += 1;
+      this.#punct("(");
+      const field = this.#field();
+      this.#punct(",");
+      const value = this.#literal();
+      this.#punct(")");
+      if (typeof value !== "string") this.#fail(`${token.text} needs a string literal`);
+      return { kind: "function", name: token.text, field, value: value as string };
+    }
+    const field = this.#field();
+    const op = this.#next();
+    if (op.type !== "word") this.#fail(`expected an operator after ${field}`);
+    if (op.text === "in") {
+      this.#punct("(");
+      const values = [this.#literal()];
+      while (this.#peek()?.text === ",") {
+        this.#index += 1;
+        values.push(this.#literal());
+      }
+      this.#punct(")");
+      return { kind: "in", field, values };
+    }
+    if (!["eq", "ne", "gt", "ge", "lt", "le"].includes(op.text)) this.#fail(`unknown operator '${op.text}'`);
+    return {
+      kind: "compare",
+      op: op.text as "eq" | "ne" | "gt" | "ge" | "lt" | "le",
+      field,
+      value: this.#literal(),
+    };
+  }
+  #field(): string {
+    const token = this.#next();
+    if (token.type !== "word") this.#fail(`expected a property name, found '${token.text}'`);
+    return token.text;
+  }
+  #literal(): Literal {
+    const token = this.#next();
+    switch (token.type) {
+      case "string":
+        return token.text.slice(1, -1).replace(/''/g, "'");
+      case "guid":
+        return token.text.toLowerCase();
+      case "datetime":
+      case "date":
+        return token.text;
+      case "number":
+        return Number(token.text);
+      case "word":
+        if (token.text === "null") return null;
+        if (token.text === "true" || token.text === "false") return token.text === "true";
+        return this.#fail(`expected a literal, found '${token.text}'`);
+      default:
+        return this.#fail(`expected a literal, found '${token.text}'`);
+    }
+  }
+}
+
+function normalise(value: unknown): Literal {
+  if (value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null)
+    return value;
+  return String(value);
+}
+
+/** Exact comparison of decimal strings/numbers without floats (amounts are strings on the wire). */
+function compareNumbers(a: string, b: string): number {
+  const [ai = "0", af = ""] = a.replace(/^\+/, "").split(".");
+  const [bi = "0", bf = ""] = b.replace(/^\+/, "").split(".");
+  const scale = Math.max(af.length, bf.length);
+  const x = BigInt(ai + af.padEnd(scale, "0"));
+  const y = BigInt(bi + bf.padEnd(scale, "0"));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compare(left: Literal, right: Literal): number | undefined {
+  if (left === null || right === null) return left === right ? 0 : undefined;
+  const numeric = /^-?\d+(\.\d+)?$/;
+  if (typeof right === "number" && (typeof left === "number" || numeric.test(String(left)))) {
+    return compareNumbers(String(left), String(right));
+  }
+  if (typeof left === "boolean" || typeof right === "boolean") return left === right ? 0 : undefined;
+  const l = String(left);
+  const r = String(right);
+  // GUIDs compare case-insensitively; dates and date-times as ISO strings.
+  const a = /^[0-9a-f-]{36}$/i.test(l) ? l.toLowerCase() : l;
+  return a < r ? -1 : a > r ? 1 : 0;
+}
+
+function evaluate(expression: Expression, record: Record<string, unknown>): boolean {
+  switch (expression.kind) {
+    case "constant":
+      return expression.value;
+    case "and":
+      return evaluate(expression.left, record) && evaluate(expression.right, record);
+    case "or":
+      return evaluate(expression.left, record) || evaluate(expression.right, record);
+    case "not":
+      return !evaluate(expression.operand, record);
+    case "in":
+      return expression.values.some((value) => compare(normalise(record[expression.field]), value) === 0);
+    case "function": {
+      const value = record[expression.field];
+      if (typeof value !== "string") return false;
+      if (expression.name === "contains") return value.toLowerCase().includes(expression.value.toLowerCase());
+      if (expression.name === "startswith") return value.toLowerCase().startsWith(expression.value.toLowerCase());
+      return value.toLowerCase().endsWith(expression.value.toLowerCase());
+    }
+    case "compare": {
+      const result = compare(normalise(record[expression.field]), expression.value);
+      switch (expression.op) {
+        case "eq":
+          return result === 0;
+        case "ne":
+          return result !== 0;
+        case "gt":
+          return result !== undefined && result > 0;
+        case "ge":
+          return result !== undefined && result >= 0;
+        case "lt":
+          return result !== undefined && result < 0;
+        case "le":
+          return result !== undefined && result <= 0;
+      }
+    }
+  }
+}
+
+function fieldsOf(expression: Expression): string[] {
+  switch (expression.kind) {
+    case "constant":
+      return [];
+    case "and":
+    case "or":
+      return [...fieldsOf(expression.left), ...fieldsOf(expression.right)];
+    case "not":
+      return fieldsOf(expression.operand);
+    default:
+      return [expression.field];
+  }
+}
+
+/**
+ * Parses a `$filter` expression. `knownFields` makes an unknown property a 400 the way BC answers
+ * (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`).
+ */
+export function parseFilter(source: string, knownFields?: ReadonlySet<string>, typeName = "entity"): RecordFilter {
+  const expression = new Parser(tokenize(source), source).parse();
+  if (knownFields) {
+    for (const field of fieldsOf(expression)) {
+      if (!knownFields.has(field))
+        throw new ODataQueryError(`Could not find a property named '${field}' on type 'Microsoft.NAV.${typeName}'.`);
+    }
+  }
+  return (record) => evaluate(expression, record);
+}
+
+/** `$orderby=a desc,b` as a comparator. */
+export function parseOrderBy(source: string): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  const keys = source.split(",").map((part) => {
+    const [field = "", direction = "asc"] = part.trim().split(/\s+/);
+    if (!/^[A-Za-z_]\w*$/.test(field) || !["asc", "desc"].includes(direction))
+      throw new ODataQueryError(`The query specified in the URI is not valid: $orderby '${source}'.`);
+    return { field, sign: direction === "desc" ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { field, sign } of keys) {
+      const result = compare(normalise(a[field]), normalise(b[field])) ?? 0;
+      if (result !== 0) return result * sign;
+    }
+    return 0;
+  };
+}
+
+/** Keeps the `$select`ed fields (the ETag annotation always stays, as in BC). */
+export function selectFields(record: Record<string, unknown>, select: readonly string[] | undefined): object {
+  if (!select) return record;
+  const out: Record<string, unknown> = {};
+  if (record["@odata.etag"] !== undefined) out["@odata.etag"] = record["@odata.etag"];
+  for (const field of select) if (field in record) out[field] = record[field];
+  return out;
+}
+
+/** Parses `$select=a,b` checking every name against the entity's fields. */
+export function parseSelect(source: string, knownFields: ReadonlySet<string>, typeName: string): string[] {
+  const fields = source
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const field of fields) {
+    if (!knownFields.has(field))
+      throw new ODataQueryError(`Could not find a property named '${field}' on type 'Microsoft.NAV.${typeName}'.`);
+  }
+  return fields;
+}
+
+/** Reads a non-negative integer query option (`$top`, `$skip`). */
+export function parseCount(name: string, source: string): number {
+  if (!/^\d+$/.test(source))
+    throw new ODataQueryError(`Invalid value '${source}' for $${name} query option found. It must be an integer.`);
+  return Number(source);
+}
