@@ -26,6 +26,7 @@ export {
   fromOroOrder,
   ORO_ORDER_STAGES,
   type OroFlatOrder,
+  type OroOrderTaxConfig,
 } from "./mappers/from-oro-order.js";
 export {
   type FromOroProductPricesConfig,
