@@ -515,7 +515,7 @@ export class BcFake extends FakeService {
     try {
       if (context.path === "/$batch") {
         if (context.method !== "POST") throw new BcError(405, "BadRequest_MethodNotAllowed", "$batch needs POST.");
-        return this.#batch(context);
+        return await this.#batch(context);
       }
       return this.#odata(
         context.method,
