@@ -1,0 +1,474 @@
+/**
+ * BigCommerce refunds → Business Central sales credit memos (R1–R5).
+ *
+ * 1. Refunds created since the watermark (`GET /v3/orders/payment_actions/refunds?created:min=…`, store-wide).
+ * 2. Per refund: the order with its products, taxes and transactions → `fromBigCommerceRefund` → the refund's
+ *    tenders (card, store credit, gift certificate; several per refund) → `prepareCreditMemo` against the posted
+ *    BC invoice found by the order number in `externalDocumentNumber` (R1; none yet: R4 waits, retryable) →
+ *    `toBcSalesCreditMemo`.
+ * 3. Created once per refund id (R5): the credit memo's `externalDocumentNumber` is `{order}-{refund}`, looked up
+ *    before creating and again after an ambiguous failure (createOnce).
+ * A refund that cannot be credited is quarantined with its exceptions and the watermark stays before it, so the
+ * next run tries it again; the other refunds go on.
+ */
+import {
+  type BcClient,
+  bcCreditMemoDocumentNumber,
+  fromBcItem,
+  type SalesCreditMemoCreate,
+  type SalesCreditMemoLineCreate,
+  toBcSalesCreditMemo,
+} from "@org/bc-client";
+import {
+  type BigCommerceClient,
+  type BigCommerceOrderBundle,
+  type BigCommerceRefund,
+  type BigCommerceTransaction,
+  type FromBigCommerceRefundOptions,
+  fromBigCommerceRefund,
+} from "@org/bigcommerce-client";
+import {
+  type CreditMemo,
+  createSyncException,
+  Decimal,
+  type Item,
+  isCurrencyCode,
+  type PostingConfig,
+  prepareCreditMemo,
+  type RecordRef,
+  type RefundPayment,
+  type SyncException,
+} from "@org/core";
+import {
+  type CheckpointStore,
+  type Connection,
+  RunReport,
+  type RunReportOptions,
+  type RunSummary,
+} from "@org/example-kit";
+import { ApiCallError, createOnce, unwrap } from "@org/http";
+import type { FakeService } from "@org/testing";
+import {
+  describeTenders,
+  hasLiabilityTender,
+  RefundTenderError,
+  refundPaymentsOf,
+  withRefundPayments,
+} from "./refund-tenders.js";
+import { advance, decodeWatermark, encodeWatermark, isNew, type Watermark } from "./watermark.js";
+
+export const PIPELINE_NAME = "bigcommerce-to-bc-refunds";
+
+export interface RefundSyncOptions {
+  /** BigCommerce, real or fake (the kit's `connectBigCommerce`). */
+  bigCommerce: Connection<BigCommerceClient, FakeService>;
+  /** Business Central, real or fake (the kit's `connectBc`). */
+  bc: Connection<BcClient, FakeService>;
+  /** Where the watermark is kept between runs. */
+  checkpoints: CheckpointStore;
+  /** Tax codes and G/L accounts (the kit's shared BC posting config). */
+  postingConfig: PostingConfig;
+  /** The BC company's local currency (LCY): credit memos in it carry no currency code. Default: `EUR`. */
+  localCurrency?: string;
+  /** Whether refunded products go back into stock (R3): see `fromBigCommerceRefund`. Default: `true`. */
+  returnToStock?: FromBigCommerceRefundOptions["returnToStock"];
+  /**
+   * Add a comment line to the credit memo for each part refunded as store credit or a gift certificate, so finance
+   * sees in BC that the credit is a liability, not cash paid out (O10, S5). Default: `true`.
+   */
+  tenderComments?: boolean;
+  /** Pause before looking a credit memo up again after an ambiguous failure (createOnce). Default: 1,000 ms. */
+  lookupDelayMs?: number;
+  /** Key of the watermark in `checkpoints`. Default: `bigcommerce-to-bc-refunds:created`. */
+  checkpointKey?: string;
+  /** Progress and summary output. Default: console. */
+  report?: RunReportOptions;
+}
+
+/** One refund as listed, with the time the watermark follows. */
+interface ListedRefund {
+  refund: BigCommerceRefund;
+  id: string;
+  orderId: string;
+  created: string;
+}
+
+/** What BC holds for an order: its posted invoice, or at least its sales order. */
+interface BcOrderDocuments {
+  invoice: { ref: RecordRef; customerNumber: string } | undefined;
+  salesOrder: { ref: RecordRef; customerNumber: string } | undefined;
+}
+
+export async function runRefundSync(options: RefundSyncOptions): Promise<RunSummary> {
+  const report = new RunReport(PIPELINE_NAME, options.report);
+  const { bigCommerce, bc, checkpoints } = options;
+  const checkpointKey = options.checkpointKey ?? `${PIPELINE_NAME}:created`;
+  const localCurrency = options.localCurrency ?? "EUR";
+  const callsBefore = { bigcommerce: bigCommerce.fake?.calls.length ?? 0, bc: bc.fake?.calls.length ?? 0 };
+
+  const watermark = decodeWatermark(await checkpoints.get(checkpointKey));
+  const listed = await listRefunds(bigCommerce.client, watermark);
+  report.begin(
+    listed.length,
+    "refunds",
+    `${bigCommerce.label} → ${bc.label}; ${watermark ? `created since ${watermark.at}` : "all refunds"}`,
+  );
+
+  const orders = new Map<string, Promise<OrderContext>>();
+  const bcDocuments = new Map<string, Promise<BcOrderDocuments>>();
+  const items = new Map<string, Item | null>();
+  const outcomes: Array<{ id: string; changedAt: string; done: boolean }> = [];
+
+  for (const entry of listed) {
+    const label = `refund ${entry.id} of order ${entry.orderId}`;
+    const records: RecordRef[] = [
+      { system: "bigcommerce", type: "refund", id: entry.id },
+      { system: "bigcommerce", type: "order", id: entry.orderId, number: entry.orderId },
+    ];
+    let done = false;
+    try {
+      const outcome = await creditRefund(entry, {
+        options,
+        localCurrency,
+        orders,
+        bcDocuments,
+        items,
+        records,
+      });
+      if (outcome.kind === "posted") {
+        report.posted(label, outcome.detail);
+        for (const warning of outcome.exceptions) report.exception(warning);
+        done = true;
+      } else if (outcome.kind === "skipped") {
+        report.skipped(label, outcome.reason);
+        done = true;
+      } else {
+        report.quarantined(label, outcome.exceptions);
+      }
+    } catch (error) {
+      report.quarantined(label, [apiFailure(error, label, records)]);
+    }
+    outcomes.push({ id: entry.id, changedAt: entry.created, done });
+  }
+
+  const next = advance(watermark, outcomes);
+  if (next) await checkpoints.set(checkpointKey, encodeWatermark(next));
+  if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
+  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
+  return report.finish();
+}
+
+/** Every refund created at or after the watermark, oldest first, minus those already done at the watermark. */
+async function listRefunds(client: BigCommerceClient, watermark: Watermark | undefined): Promise<ListedRefund[]> {
+  const refunds = await client
+    .paginateV3({
+      fetchPage: ({ page, limit }, signal) =>
+        client.api["/v3/orders/payment_actions/refunds"].GET({
+          params: { query: { page, limit, ...(watermark ? { "created:min": watermark.at } : {}) } },
+          ...(signal ? { signal } : {}),
+        }),
+    })
+    .toArray();
+  return refunds
+    .map((refund) => ({
+      refund: refund as BigCommerceRefund,
+      id: String(refund.id ?? ""),
+      orderId: String(refund.order_id ?? ""),
+      created: String(refund.created ?? ""),
+    }))
+    .filter((r) => r.id !== "" && r.created !== "" && isNew(watermark, { id: r.id, changedAt: r.created }))
+    .sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || Number(a.id) - Number(b.id));
+}
+
+interface OrderContext {
+  bundle: Pick<BigCommerceOrderBundle, "order" | "products" | "taxes">;
+  transactions: BigCommerceTransaction[];
+}
+
+/** The order as `fromBigCommerceRefund` needs it: v2 order, products and taxes, v3 transactions (5 calls). */
+async function loadOrder(client: BigCommerceClient, orderId: number): Promise<OrderContext> {
+  const path = { params: { path: { order_id: orderId } } };
+  const order = unwrap(await client.api["/v2/orders/{order_id}"].GET(path));
+  const products = await client
+    .paginateV2({
+      fetchPage: ({ page, limit }, signal) =>
+        client.api["/v2/orders/{order_id}/products"].GET({
+          params: { path: { order_id: orderId }, query: { page, limit } },
+          ...(signal ? { signal } : {}),
+        }),
+    })
+    .toArray();
+  const taxes = await client
+    .paginateV2({
+      fetchPage: ({ page, limit }, signal) =>
+        client.api["/v2/orders/{order_id}/taxes"].GET({
+          params: { path: { order_id: orderId }, query: { page, limit } },
+          ...(signal ? { signal } : {}),
+        }),
+    })
+    .toArray();
+  const transactions = unwrap(await client.api["/v3/orders/{order_id}/transactions"].GET(path));
+  return {
+    bundle: {
+      order: order as BigCommerceOrderBundle["order"],
+      products: products as BigCommerceOrderBundle["products"],
+      taxes: taxes as NonNullable<BigCommerceOrderBundle["taxes"]>,
+    },
+    transactions: ((transactions as { data?: unknown } | undefined)?.data ?? []) as BigCommerceTransaction[],
+  };
+}
+
+/** The BC invoice (R1) or, failing that, the sales order (R4) whose external document number is the order's. */
+async function loadBcDocuments(bc: BcClient, orderNumber: string): Promise<BcOrderDocuments> {
+  const invoice = await bc.entities.findFirst("salesInvoices", (f) => f.eq("externalDocumentNumber", orderNumber));
+  if (invoice && invoice.status !== "Canceled" && invoice.status !== "Draft") {
+    return {
+      invoice: {
+        ref: {
+          system: "bc",
+          type: "salesInvoice",
+          id: invoice.id,
+          ...(invoice.number ? { number: invoice.number } : {}),
+        },
+        customerNumber: invoice.customerNumber,
+      },
+      salesOrder: undefined,
+    };
+  }
+  const order = await bc.entities.findFirst("salesOrders", (f) => f.eq("externalDocumentNumber", orderNumber));
+  return {
+    invoice: undefined,
+    salesOrder: order
+      ? {
+          ref: { system: "bc", type: "salesOrder", id: order.id, ...(order.number ? { number: order.number } : {}) },
+          customerNumber: order.customerNumber,
+        }
+      : undefined,
+  };
+}
+
+/** ERP items for the SKUs of returned goods, read once per run (one call for all SKUs a refund needs). */
+async function loadItems(bc: BcClient, skus: readonly string[], cache: Map<string, Item | null>): Promise<void> {
+  const missing = [...new Set(skus)].filter((sku) => !cache.has(sku));
+  if (missing.length === 0) return;
+  const found = await bc.entities
+    .list("items", {
+      filter: (f) => f.inList("number", missing),
+      select: [
+        "id",
+        "number",
+        "displayName",
+        "type",
+        "blocked",
+        "baseUnitOfMeasureCode",
+        "unitPrice",
+        "priceIncludesTax",
+        "taxGroupCode",
+      ],
+    })
+    .toArray();
+  for (const raw of found) {
+    const item = fromBcItem(raw, { currency: "EUR" });
+    if (item.kind === "ok") cache.set(item.value.sku, item.value);
+  }
+  for (const sku of missing) if (!cache.has(sku)) cache.set(sku, null);
+}
+
+type RefundOutcome =
+  | { kind: "posted"; detail: string; exceptions: SyncException[] }
+  | { kind: "skipped"; reason: string }
+  | { kind: "quarantined"; exceptions: SyncException[] };
+
+interface RunContext {
+  options: RefundSyncOptions;
+  localCurrency: string;
+  orders: Map<string, Promise<OrderContext>>;
+  bcDocuments: Map<string, Promise<BcOrderDocuments>>;
+  items: Map<string, Item | null>;
+  records: RecordRef[];
+}
+
+async function creditRefund(entry: ListedRefund, context: RunContext): Promise<RefundOutcome> {
+  const { options, records } = context;
+  const label = `Refund ${entry.id} of order ${entry.orderId}`;
+  const raise = (
+    code: Parameters<typeof createSyncException>[0],
+    message: string,
+    field?: string,
+    details?: Record<string, unknown>,
+  ): RefundOutcome => ({
+    kind: "quarantined",
+    exceptions: [
+      createSyncException(code, {
+        message: `${label}: ${message}`,
+        sourceSystem: "bigcommerce",
+        targetSystem: "bc",
+        records,
+        ...(field ? { field } : {}),
+        ...(details ? { details } : {}),
+      }),
+    ],
+  });
+  if (!/^\d+$/.test(entry.orderId)) return raise("INVALID_PAYLOAD", "the refund names no order", "order_id");
+
+  // R5: one credit memo per refund id, `{order}-{refund}` in its external document number. Looked up first (an
+  // earlier run, or a create whose answer was lost), before anything else is read.
+  const documentNumber = bcCreditMemoDocumentNumber({
+    orderNumber: entry.orderId,
+    refundRef: { system: "bigcommerce", type: "refund", id: entry.id },
+  });
+  const findCreditMemo = () =>
+    options.bc.client.entities.findFirst("salesCreditMemos", (f) => f.eq("externalDocumentNumber", documentNumber));
+  const existing = await findCreditMemo();
+  if (existing) return { kind: "skipped", reason: `already in BC as credit memo ${existing.number ?? existing.id}` };
+
+  let order = context.orders.get(entry.orderId);
+  if (!order) {
+    order = loadOrder(options.bigCommerce.client, Number(entry.orderId));
+    context.orders.set(entry.orderId, order);
+  }
+  const { bundle, transactions } = await order;
+
+  const mapped = fromBigCommerceRefund(entry.refund, {
+    order: bundle,
+    transactions,
+    ...(options.returnToStock !== undefined ? { returnToStock: options.returnToStock } : {}),
+  });
+  if (mapped.kind === "failed") return { kind: "quarantined", exceptions: mapped.exceptions };
+  if (mapped.kind === "skipped") return { kind: "skipped", reason: mapped.reason };
+
+  let memo: CreditMemo;
+  try {
+    const currency = mapped.value.currency;
+    if (!isCurrencyCode(currency)) return raise("INVALID_PAYLOAD", "the order has no ISO currency", "currency_code");
+    memo = withRefundPayments(mapped.value, refundPaymentsOf(entry.refund, transactions, currency));
+  } catch (error) {
+    if (error instanceof RefundTenderError) return raise("INVALID_PAYLOAD", error.message, error.field);
+    throw error;
+  }
+
+  const orderNumber = memo.orderRef.number ?? memo.orderRef.id;
+  let documents = context.bcDocuments.get(orderNumber);
+  if (!documents) {
+    documents = loadBcDocuments(options.bc.client, orderNumber);
+    context.bcDocuments.set(orderNumber, documents);
+  }
+  const { invoice, salesOrder } = await documents;
+  if (!invoice && !salesOrder) {
+    // R1: not even a sales order: the order never reached BC (held in the orders pipeline?), so nothing to credit.
+    return raise(
+      "INVOICE_NOT_FOUND",
+      `no BC invoice or sales order has external document number ${orderNumber}; the credit memo waits for it`,
+      "externalDocumentNumber",
+      { externalDocumentNumber: orderNumber },
+    );
+  }
+
+  await loadItems(
+    options.bc.client,
+    memo.lines.filter((l) => l.returnToStock).map((l) => l.sku),
+    context.items,
+  );
+  const planned = prepareCreditMemo(memo, options.postingConfig, {
+    itemBySku: (sku) => context.items.get(sku) ?? undefined,
+    invoiceForOrder: () => invoice?.ref,
+  });
+  if (planned.kind === "failed") return { kind: "quarantined", exceptions: planned.exceptions };
+  if (planned.kind === "skipped") return { kind: "skipped", reason: planned.reason };
+  const plan = planned.value;
+
+  const customerNumber = invoice?.customerNumber ?? salesOrder?.customerNumber ?? "";
+  const body = toBcSalesCreditMemo(plan, { customerNumber, localCurrency: context.localCurrency });
+  if (body.kind === "failed") return { kind: "quarantined", exceptions: body.exceptions };
+  if (body.kind === "skipped") return { kind: "skipped", reason: body.reason };
+  const withComments = addTenderComments(
+    body.value,
+    plan.refundPayments,
+    plan.currency,
+    options.tenderComments ?? true,
+  );
+
+  if (bcCreditMemoDocumentNumber(plan) !== documentNumber)
+    return raise("INVALID_PAYLOAD", `the refund's order number differs from ${entry.orderId}`, "order_id");
+  const created = await createOnce({
+    key: `salesCreditMemos externalDocumentNumber ${documentNumber}`,
+    // The first look-up was made above; createOnce looks again only after an ambiguous failure.
+    find: lookAgainOnly(findCreditMemo),
+    create: () => options.bc.client.entities.create("salesCreditMemos", withComments),
+    lookupDelayMs: options.lookupDelayMs ?? 1000,
+  });
+  const creditMemo = created.record;
+  if (!created.created)
+    return { kind: "skipped", reason: `already in BC as credit memo ${creditMemo.number ?? creditMemo.id}` };
+
+  const warnings: SyncException[] = [];
+  const total = creditMemo.totalAmountIncludingTax;
+  // R2: the credit memo BC computed must equal what was paid back; a difference is for finance to look at.
+  if (total !== null && total !== undefined && !Decimal.from(String(total)).eq(plan.expectedTotal)) {
+    warnings.push(
+      createSyncException("REFUND_TOTAL_MISMATCH", {
+        message: `${label}: BC credit memo ${creditMemo.number ?? creditMemo.id} totals ${total} ${plan.currency}, but ${plan.expectedTotal} ${plan.currency} was refunded`,
+        sourceSystem: "bigcommerce",
+        targetSystem: "bc",
+        records: [...records, { system: "bc", type: "salesCreditMemo", id: creditMemo.id }],
+        field: "totalAmountIncludingTax",
+        details: { expected: plan.expectedTotal.toString(), actual: String(total) },
+      }),
+    );
+  }
+  const tenders = describeTenders(plan.refundPayments, plan.currency);
+  const against = invoice ? `invoice ${invoice.ref.number ?? invoice.ref.id}` : `order ${salesOrder?.ref.number ?? ""}`;
+  return {
+    kind: "posted",
+    detail: `credit memo ${creditMemo.number ?? creditMemo.id} for ${plan.expectedTotal} ${plan.currency} against ${against}${
+      tenders ? ` (${tenders})` : ""
+    }${created.recoveredFromUnknownOutcome ? "; found after a lost response" : ""}`,
+    exceptions: warnings,
+  };
+}
+
+/** Comment lines naming the store credit / gift certificate parts (they are a liability, not cash: O10, S5). */
+export function addTenderComments(
+  body: SalesCreditMemoCreate,
+  payments: readonly RefundPayment[],
+  currency: string,
+  enabled: boolean,
+): SalesCreditMemoCreate {
+  if (!enabled || !hasLiabilityTender(payments)) return body;
+  const comments: SalesCreditMemoLineCreate[] = payments
+    .filter((p) => p.kind === "store_credit" || p.kind === "gift_card")
+    .map((p) => ({
+      lineType: "Comment",
+      description:
+        `Refunded ${p.amount} ${currency} ${p.kind === "store_credit" ? "as store credit" : "to a gift certificate"}`.slice(
+          0,
+          100,
+        ),
+    }));
+  return { ...body, salesCreditMemoLines: [...(body.salesCreditMemoLines ?? []), ...comments] };
+}
+
+/** A call that failed after the client's retries: the refund is tried again next run (X2). */
+function apiFailure(error: unknown, label: string, records: RecordRef[]): SyncException {
+  const apiError = error instanceof ApiCallError ? error : undefined;
+  if (!apiError) throw error;
+  return createSyncException(apiError.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
+    message: `${label}: ${apiError.message}`,
+    sourceSystem: "bigcommerce",
+    targetSystem: "bc",
+    records,
+    ...(apiError.status !== undefined ? { details: { status: apiError.status } } : {}),
+  });
+}
+
+/** createOnce's `find` when the first look-up was already made: later calls (after an ambiguous failure) look again. */
+function lookAgainOnly<T>(find: () => Promise<T | undefined>): () => Promise<T | undefined> {
+  let first = true;
+  return async () => {
+    if (first) {
+      first = false;
+      return undefined;
+    }
+    return find();
+  };
+}
