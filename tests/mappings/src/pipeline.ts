@@ -5,7 +5,11 @@
  */
 import { toBcSalesOrder } from "@org/bc-client";
 import bcSchemas from "@org/bc-client/request-schemas.json" with { type: "json" };
-import { type BigCommerceOrderBundle, fromBigCommerceOrder } from "@org/bigcommerce-client";
+import {
+  type BigCommerceOrderBundle,
+  type FromBigCommerceOrderConfig,
+  fromBigCommerceOrder,
+} from "@org/bigcommerce-client";
 import {
   Decimal,
   type Item,
@@ -50,10 +54,15 @@ export const lookups: SalesOrderLookups = {
 };
 
 /** Maps one storefront payload (as parsed JSON) to a canonical order. */
-export function toCanonical(storefront: Storefront, payload: unknown, oro: FromOroOrderConfig = {}): SyncResult<Order> {
+export function toCanonical(
+  storefront: Storefront,
+  payload: unknown,
+  config: { oro?: FromOroOrderConfig; bigcommerce?: FromBigCommerceOrderConfig } = {},
+): SyncResult<Order> {
+  const oro = config.oro ?? {};
   switch (storefront) {
     case "bigcommerce":
-      return fromBigCommerceOrder(payload as BigCommerceOrderBundle);
+      return fromBigCommerceOrder(payload as BigCommerceOrderBundle, config.bigcommerce);
     case "magento":
       return fromMagentoOrder(payload as MagentoOrder);
     case "oro":
@@ -75,14 +84,21 @@ export interface ErpDocuments {
 export function runPipeline(
   storefront: Storefront,
   payload: unknown,
-  options: { oro?: FromOroOrderConfig; posting?: Partial<PostingConfig> } = {},
-): { kind: "ok"; documents: ErpDocuments } | { kind: "failed"; stage: string; exceptions: SyncException[] } {
-  const mapped = toCanonical(storefront, payload, options.oro);
+  options: {
+    oro?: FromOroOrderConfig;
+    bigcommerce?: FromBigCommerceOrderConfig;
+    posting?: Partial<PostingConfig>;
+  } = {},
+):
+  | { kind: "ok"; documents: ErpDocuments }
+  | { kind: "skipped"; reason: string }
+  | { kind: "failed"; stage: "map" | "plan" | "erp"; exceptions: SyncException[] } {
+  const mapped = toCanonical(storefront, payload, options);
   if (mapped.kind !== "ok")
     return { kind: "failed", stage: "map", exceptions: mapped.kind === "failed" ? mapped.exceptions : [] };
   const planned = prepareSalesOrder(mapped.value, { ...postingConfig, ...options.posting }, lookups);
-  if (planned.kind !== "ok")
-    return { kind: "failed", stage: "plan", exceptions: planned.kind === "failed" ? planned.exceptions : [] };
+  if (planned.kind === "skipped") return { kind: "skipped", reason: planned.reason };
+  if (planned.kind === "failed") return { kind: "failed", stage: "plan", exceptions: planned.exceptions };
   const plan = planned.value;
   const bc = toBcSalesOrder(plan, {
     customerNumber: "C10000",

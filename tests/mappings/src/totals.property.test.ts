@@ -83,8 +83,7 @@ function posted(storefront: Storefront, payload: unknown, oroRate?: number): Erp
     wire,
     oroRate === undefined ? {} : { oro: { orderTax: { ratePercent: oroRate } } },
   );
-  if (result.kind !== "ok")
-    throw new Error(`${result.stage}: ${JSON.stringify(result.exceptions.map((e) => e.message))}`);
+  if (result.kind !== "ok") throw new Error(JSON.stringify(result));
   return result.documents;
 }
 
@@ -136,6 +135,7 @@ describe("storefront → canonical → ERP totals reconcile to the minor unit (p
           return;
         }
         surfaced++;
+        if (result.kind !== "failed") throw new Error(JSON.stringify(result));
         expect(result.stage).toBe("plan");
         for (const e of result.exceptions) {
           expect(e.failureId).toBe("O8");
@@ -153,7 +153,7 @@ describe("storefront → canonical → ERP totals reconcile to the minor unit (p
         const result = runPipeline("bigcommerce", toBigCommerceBundle(order), {
           posting: { giftCardRedemptions: "line_discount" },
         });
-        if (result.kind !== "ok") throw new Error(JSON.stringify(result.exceptions));
+        if (result.kind !== "ok") throw new Error(JSON.stringify(result));
         const expected = settle(order, "order");
         expect(result.documents.plan.expectedTotal.eq(expected.grandTotal.sub(expected.giftCard))).toBe(true);
         expect(bcDocumentTotal(result.documents).total.eq(expected.grandTotal.sub(expected.giftCard))).toBe(true);
@@ -167,7 +167,7 @@ describe("storefront → canonical → ERP totals reconcile to the minor unit (p
     fc.assert(
       fc.property(neutralOrderArbitrary(), (order) => {
         const result = runPipeline("magento", toMagentoOrder(order));
-        if (result.kind !== "ok") throw new Error(JSON.stringify(result.exceptions));
+        if (result.kind !== "ok") throw new Error(JSON.stringify(result));
         const mismatch = toBcSalesOrder(result.documents.plan, {
           customerNumber: "C10000",
           localCurrency: "USD",
