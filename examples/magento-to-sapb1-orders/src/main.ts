@@ -1,0 +1,43 @@
+/**
+ * `pnpm --filter @org/example-magento-to-sapb1-orders start`: Magento orders → SAP Business One sales orders, against
+ * the real systems when their variables are set (see `.env.example`), else against the built-in fakes over a loopback
+ * HTTP server. The watermark is kept in `.state/checkpoints.json` for real runs; fake runs start fresh each time.
+ */
+import {
+  connectMagento,
+  connectSapB1,
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  runPipelineMain,
+} from "@org/example-kit";
+import { createMagentoClient } from "@org/magento-client";
+import { createSapB1Client } from "@org/sapb1-client";
+import { runMagentoToSapB1Orders } from "./pipeline.js";
+
+await runPipelineMain(async (server) => {
+  const magento = connectMagento({ createClient: createMagentoClient, server });
+  const sapb1 = connectSapB1({ createClient: createSapB1Client, server });
+  const real = magento.mode === "real" || sapb1.mode === "real";
+  console.log(`Magento: ${magento.label}\nSAP Business One: ${sapb1.label}`);
+  const httpCalls: Record<string, () => number> = {};
+  if (magento.fake) {
+    const fake = magento.fake;
+    httpCalls.magento = () => fake.calls.length;
+  }
+  if (sapb1.fake) {
+    const fake = sapb1.fake;
+    httpCalls.sapb1 = () => fake.calls.length;
+  }
+  try {
+    await runMagentoToSapB1Orders({
+      magento: magento.client,
+      sapb1: sapb1.client,
+      checkpoints: real
+        ? new FileCheckpointStore(new URL("../.state/checkpoints.json", import.meta.url).pathname)
+        : new MemoryCheckpointStore(),
+      httpCalls,
+    });
+  } finally {
+    await sapb1.client.close();
+  }
+});
