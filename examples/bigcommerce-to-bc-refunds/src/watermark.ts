@@ -1,15 +1,15 @@
 /**
- * A watermark that never loses a record and never re-reads a done one: the latest change time of the records that
- * are done (never past the first one still pending, like the kit's `advanceWatermark`), plus the ids already done
- * at exactly that time. The next run lists records changed at or after the time (inclusive, so a record written in
- * the same second is not missed) and drops only the ids done there. Pure: no I/O.
+ * A watermark that never loses a record and never redoes a done one: the change time of the first record still
+ * pending (a quarantined record is retried), or else of the latest done one, plus the records already done at or
+ * after that time (id → change time). The next run lists records changed at or after the time (inclusive, so one
+ * written in the same second is not missed) and leaves out exactly the versions already done. Pure: no I/O.
  */
 
 export interface Watermark {
   /** Change time as the source system wrote it (ISO 8601). */
   at: string;
-  /** Ids of the records changed at exactly `at` that are done. */
-  doneAt: string[];
+  /** Records changed at or after `at` that are done: id → the change time that was done. */
+  done: Record<string, string>;
 }
 
 export interface WatermarkRecord {
@@ -28,39 +28,36 @@ const time = (value: string): number => {
 export function decodeWatermark(stored: string | undefined): Watermark | undefined {
   if (stored === undefined || stored === "") return undefined;
   const parsed = JSON.parse(stored) as Partial<Watermark>;
-  if (typeof parsed.at !== "string" || !Array.isArray(parsed.doneAt))
+  if (typeof parsed.at !== "string" || parsed.done === null || typeof parsed.done !== "object")
     throw new Error("the watermark checkpoint has an unknown format; delete it to read every record again");
-  return { at: parsed.at, doneAt: parsed.doneAt.map(String) };
+  return { at: parsed.at, done: Object.fromEntries(Object.entries(parsed.done).map(([k, v]) => [k, String(v)])) };
 }
 
 export function encodeWatermark(watermark: Watermark): string {
-  return JSON.stringify({ at: watermark.at, doneAt: [...watermark.doneAt].sort() });
+  const done = Object.fromEntries(Object.entries(watermark.done).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify({ at: watermark.at, done });
 }
 
-/** Whether a listed record still needs work (it is not at or before the watermark as done). */
+/** Whether a listed record still needs work: changed at or after the watermark, and not done in this version. */
 export function isNew(watermark: Watermark | undefined, record: { id: string; changedAt: string }): boolean {
   if (!watermark) return true;
-  const at = time(watermark.at);
   const changed = time(record.changedAt);
-  if (changed > at) return true;
-  return changed === at && !watermark.doneAt.includes(record.id);
+  if (changed < time(watermark.at)) return false;
+  const done = watermark.done[record.id];
+  return done === undefined || time(done) !== changed;
 }
 
-/** The watermark after a run over `records` (the ones this run listed). */
+/** The watermark after a run over `records` (the new ones this run listed). */
 export function advance(previous: Watermark | undefined, records: readonly WatermarkRecord[]): Watermark | undefined {
-  const pending = records.filter((r) => !r.done).map((r) => time(r.changedAt));
-  const firstPending = pending.length > 0 ? Math.min(...pending) : Number.POSITIVE_INFINITY;
-  let next = previous;
-  let nextTime = previous ? time(previous.at) : Number.NEGATIVE_INFINITY;
-  for (const r of records) {
-    const changed = time(r.changedAt);
-    if (!r.done || changed >= firstPending) continue;
-    if (changed > nextTime) {
-      next = { at: r.changedAt, doneAt: [r.id] };
-      nextTime = changed;
-    } else if (changed === nextTime && next && !next.doneAt.includes(r.id)) {
-      next = { at: next.at, doneAt: [...next.doneAt, r.id] };
-    }
+  const done: Record<string, string> = { ...previous?.done };
+  for (const r of records) if (r.done) done[r.id] = r.changedAt;
+  const pending = records.filter((r) => !r.done).sort((a, b) => time(a.changedAt) - time(b.changedAt))[0];
+  let at = pending?.changedAt;
+  if (at === undefined) {
+    at = previous?.at;
+    for (const changedAt of Object.values(done)) if (at === undefined || time(changedAt) > time(at)) at = changedAt;
   }
-  return next;
+  if (at === undefined) return undefined;
+  const from = time(at);
+  return { at, done: Object.fromEntries(Object.entries(done).filter(([, changedAt]) => time(changedAt) >= from)) };
 }

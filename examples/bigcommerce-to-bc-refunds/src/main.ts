@@ -1,0 +1,35 @@
+/**
+ * `pnpm --filter @org/example-bigcommerce-to-bc-refunds start`: BigCommerce refunds → Business Central credit memos.
+ * Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BIGCOMMERCE_*` and
+ * `BC_*` set (see `.env.example`) the real store and tenant are used and the watermark is kept in
+ * `.state/checkpoints.json`.
+ */
+import { createBcClient } from "@org/bc-client";
+import { createBigCommerceClient } from "@org/bigcommerce-client";
+import {
+  BC_DEMO_LOCAL_CURRENCY,
+  BC_DEMO_POSTING_CONFIG,
+  connectBc,
+  connectBigCommerce,
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  runPipelineMain,
+} from "@org/example-kit";
+import { createDemoFakes, refundWithStoreCredit } from "./demo.js";
+import { runRefundSync } from "./pipeline.js";
+
+await runPipelineMain(async (server) => {
+  const fakes = createDemoFakes();
+  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: fakes.bigCommerce, server });
+  const bc = connectBc({ createClient: createBcClient, fake: fakes.bc, server });
+  if (bigCommerce.mode === "fake") await refundWithStoreCredit(fakes.bigCommerce, 100008, "MUG-BLUE", "5.00");
+  const real = bigCommerce.mode === "real" || bc.mode === "real";
+  await runRefundSync({
+    bigCommerce,
+    bc,
+    // Against the fakes every run starts from fresh data, so the watermark starts fresh too.
+    checkpoints: real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore(),
+    postingConfig: BC_DEMO_POSTING_CONFIG,
+    localCurrency: process.env.BC_LOCAL_CURRENCY || BC_DEMO_LOCAL_CURRENCY,
+  });
+});
