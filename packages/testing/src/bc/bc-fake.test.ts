@@ -135,6 +135,24 @@ describe("BC fake: OData reads", () => {
     expect(items.every((i) => typeof i["@odata.etag"] === "string")).toBe(true);
   });
 
+  it("sends decimals as JSON numbers unless Accept says IEEE754Compatible=true; counts read-replica reads", async () => {
+    const { fake } = setup();
+    const path = `/companies(${fake.companyId})/items?$filter=${encodeURIComponent("number eq 'MUG-BLUE'")}`;
+    const plain = await raw(fake, path, { headers: { accept: "application/json" } });
+    expect((plain.body as { value: Array<Record<string, unknown>> }).value[0]).toMatchObject({
+      unitPrice: 12.9,
+      inventory: 175,
+    });
+    const exact = await raw(fake, path, { headers: { accept: "application/json;IEEE754Compatible=true" } });
+    expect((exact.body as { value: Array<Record<string, unknown>> }).value[0]).toMatchObject({
+      unitPrice: "12.90",
+      inventory: "175",
+    });
+    const replica = clientFor(fake, { readOnly: true });
+    await replica.entities.list("locations").toArray();
+    expect(fake.readReplicaReads).toBe(1);
+  });
+
   it("uses the configured default page size when the client states none", async () => {
     const fake = createBcFake({ pageSize: 4 });
     const page = await raw(fake, `/companies(${fake.companyId})/customers`);
@@ -190,9 +208,10 @@ describe("BC fake: OData reads", () => {
       `/companies(${fake.companyId})/salesOrders(${record.id})?$expand=salesOrderLines($select=lineObjectNumber,quantity)`,
     );
     expect((read.body as { salesOrderLines: unknown[] }).salesOrderLines).toEqual([
-      expect.objectContaining({ lineObjectNumber: "MUG-BLUE", quantity: "2" }),
-      expect.objectContaining({ lineObjectNumber: "TEA-GREEN", quantity: "3" }),
-      expect.objectContaining({ lineObjectNumber: "6110", quantity: "1" }),
+      // A raw request without IEEE754Compatible=true: decimals are JSON numbers.
+      { "@odata.etag": expect.any(String), lineObjectNumber: "MUG-BLUE", quantity: 2 },
+      { "@odata.etag": expect.any(String), lineObjectNumber: "TEA-GREEN", quantity: 3 },
+      { "@odata.etag": expect.any(String), lineObjectNumber: "6110", quantity: 1 },
     ]);
     const lines = await client.entities.list("salesOrders", { expand: ["salesOrderLines"] as never }).toArray();
     expect((lines[0] as { salesOrderLines?: unknown[] }).salesOrderLines).toHaveLength(3);
@@ -202,7 +221,8 @@ describe("BC fake: OData reads", () => {
     const { fake, client } = setup();
     const before = await client.entities.list("items").toArray();
     const blue = before.find((i) => i.number === "MUG-BLUE");
-    expect(blue?.inventory).toBe(175);
+    // The client asks for IEEE754Compatible=true, so decimals come as exact strings.
+    expect(blue?.inventory).toBe("175");
     fake.setStock("MUG-BLUE", "EAST", 5);
     const after = await client.entities.list("items").toArray();
     const { stock, exceptions } = stockFromBcItems(after, { location: "ALL" });

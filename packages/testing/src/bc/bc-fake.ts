@@ -201,6 +201,22 @@ interface SchemaBundle {
 }
 const schemas = bcRequestSchemas as unknown as SchemaBundle;
 const fieldCache = new Map<string, ReadonlySet<string>>();
+const decimalCache = new Map<string, ReadonlySet<string>>();
+/** Edm.Decimal properties of a type (the schema allows them as number or decimal string). */
+function decimalFieldsOf(type: string): ReadonlySet<string> {
+  let fields = decimalCache.get(type);
+  if (!fields) {
+    const properties = (schemas.$defs[type]?.properties ?? {}) as Record<string, { type?: unknown }>;
+    fields = new Set(
+      Object.entries(properties)
+        .filter(([, p]) => Array.isArray(p.type) && p.type.includes("number") && p.type.includes("string"))
+        .map(([name]) => name),
+    );
+    decimalCache.set(type, fields);
+  }
+  return fields;
+}
+
 function fieldsOf(type: string): ReadonlySet<string> {
   let fields = fieldCache.get(type);
   if (!fields) {
@@ -270,6 +286,8 @@ export class BcFake extends FakeService {
   readonly concurrency: { readonly peakInFlight: number };
   /** Committed writes (creates, updates, deletes, bound actions, including those inside `$batch`). */
   writes = 0;
+  /** GETs sent with `Data-Access-Intent: ReadOnly` (BC serves them from a read replica). */
+  readReplicaReads = 0;
   /** Requests answered 429, by reason. */
   readonly throttled = { concurrency: 0, quota: 0, scripted: 0 };
 
@@ -285,6 +303,8 @@ export class BcFake extends FakeService {
   #ids = 0;
   #glEntry = 0;
   #scripted429: Array<{ retryAfter: boolean }> = [];
+  /** Set per request (handling is synchronous): whether decimals go out as strings. */
+  #decimalsAsStrings = true;
 
   constructor(options: BcFakeOptions = {}) {
     const tenantId = options.tenantId ?? BC_FAKE_TENANT_ID;
@@ -402,7 +422,7 @@ export class BcFake extends FakeService {
     const perLocation = this.#stock.get(sku) ?? new Map<string, number>();
     perLocation.set(location, quantity);
     this.#stock.set(sku, perLocation);
-    item.row.inventory = [...perLocation.values()].reduce((a, b) => a + b, 0);
+    item.row.inventory = String([...perLocation.values()].reduce((a, b) => a + b, 0));
     item.row.lastModifiedDateTime = this.#timestamp();
     item.version += 1;
   }
@@ -545,6 +565,8 @@ export class BcFake extends FakeService {
   ): Response {
     if (text !== "" && body === undefined)
       throw new BcError(400, "BadRequest", "Invalid Request Body: the body is not valid JSON.");
+    this.#decimalsAsStrings = /IEEE754Compatible=true/i.test(headers.get("accept") ?? "");
+    if (method === "GET" && /^ReadOnly$/i.test(headers.get("data-access-intent") ?? "")) this.readReplicaReads += 1;
     const target = this.#parsePath(path);
     const definition = SETS[target.set] as SetDefinition;
     if (target.action) {
@@ -732,13 +754,26 @@ export class BcFake extends FakeService {
   }
 
   #shape(set: string, stored: Stored, select: string[] | undefined, expand: Map<string, string[] | undefined>): object {
-    const shaped = selectFields(this.#serialize(set, stored), select) as Record<string, unknown>;
+    const shaped = this.#wire(set, selectFields(this.#serialize(set, stored), select) as BcRecord);
     for (const [lines, lineSelect] of expand) {
       shaped[lines] = this.#linesOf(lines, stored.row.id as string).map((line) =>
-        selectFields(this.#serialize(lines, line), lineSelect),
+        this.#wire(lines, selectFields(this.#serialize(lines, line), lineSelect) as BcRecord),
       );
     }
     return shaped;
+  }
+
+  /**
+   * Edm.Decimal values go out as JSON strings only when the request's Accept says `IEEE754Compatible=true` (OData
+   * JSON §3.2); otherwise as JSON numbers, which lose precision in JavaScript. The fake stores them as strings.
+   */
+  #wire(set: string, record: BcRecord): BcRecord {
+    if (this.#decimalsAsStrings) return record;
+    const decimals = decimalFieldsOf((SETS[set] as SetDefinition).type);
+    for (const [key, value] of Object.entries(record)) {
+      if (decimals.has(key) && typeof value === "string" && value !== "") record[key] = Number(value);
+    }
+    return record;
   }
 
   #present(set: string, stored: Stored, query: URLSearchParams): object {
@@ -787,6 +822,8 @@ export class BcFake extends FakeService {
         url.pathname.startsWith(publicPath) ? url.pathname.slice(publicPath.length) : url.pathname,
       );
       const headers = new Headers((entry.headers as Record<string, string> | undefined) ?? {});
+      // Operations without their own Accept are answered in the format the batch request asked for.
+      if (!headers.has("accept")) headers.set("accept", context.request.headers.get("accept") ?? "application/json");
       const body = entry.body;
       let response: Response;
       try {
@@ -1171,7 +1208,7 @@ export class BcFake extends FakeService {
       throw new BcError(400, "Internal_ValidationError", "The order is released; reopen it first.");
     if (set === "journalLines" && changes.amount !== undefined) changes.amount = money(dec(changes.amount));
     Object.assign(stored.row, changes);
-    if (set === "items" && changes.inventory !== undefined) stored.row.inventory = Number(changes.inventory);
+    if (set === "items" && changes.inventory !== undefined) stored.row.inventory = String(changes.inventory);
     stored.version += 1;
     stored.row.lastModifiedDateTime = this.#timestamp();
   }
@@ -1501,7 +1538,7 @@ export class BcFake extends FakeService {
         type: "Inventory",
         blocked: false,
         gtin: product.gtin,
-        inventory: Object.values(product.stock).reduce((a, b) => a + b, 0),
+        inventory: String(Object.values(product.stock).reduce((a, b) => a + b, 0)),
         unitPrice: product.price,
         priceIncludesTax: false,
         unitCost: "0",
