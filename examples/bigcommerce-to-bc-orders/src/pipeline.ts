@@ -386,7 +386,8 @@ async function postOrder(order: Order, id: number, context: PostContext): Promis
         report.quarantined(label, body.kind === "failed" ? body.exceptions : []);
         return undefined;
       }
-      const created = await createSalesOrderOnce(bc, body.value, lookupDelayMs);
+      // Only the first try may rely on the bulk look-up: after any failure BC is asked again.
+      const created = await createSalesOrderOnce(bc, body.value, lookupDelayMs, attempt === 1);
       const totals = totalsOf(created.record);
       const mismatch = compareDocumentTotal({
         sourceRef: plan.value.sourceRef,
@@ -460,13 +461,13 @@ async function customerFor(
 }
 
 /** One deep insert, looked up by `externalDocumentNumber` again after an ambiguous failure (O6). */
-function createSalesOrderOnce(bc: BcClient, body: SalesOrderCreate, lookupDelayMs: number) {
+function createSalesOrderOnce(bc: BcClient, body: SalesOrderCreate, lookupDelayMs: number, lookedUp: boolean) {
   const key = body.externalDocumentNumber ?? "";
-  let firstLookup = true;
+  let firstLookup = lookedUp;
   return createOnce({
     key: `salesOrders externalDocumentNumber ${key}`,
-    // The first look-up was done in bulk for the whole page (existingOrders); later ones (after an ambiguous
-    // failure) ask BC.
+    // On an order's first try the look-up was done in bulk for the whole page (existingOrders); every other
+    // look-up (after an ambiguous failure, or on a later try) asks BC.
     find: async () => {
       if (firstLookup) {
         firstLookup = false;
