@@ -263,7 +263,7 @@ async function syncShipment(
   });
   const notes = [
     trackingNumber ? `tracking ${trackingNumber}` : "no tracking number (not in BC's standard API)",
-    request.shipping_provider ?? request.tracking_carrier ?? request.shipping_method,
+    canonical.carrier ? `carrier ${canonical.carrier}` : request.shipping_method,
     ...body.warnings.filter((w) => w.code !== "TRACKING_NOT_EXPOSED").map((w) => w.message),
     ...(created.recoveredFromUnknownOutcome ? ["found after a lost response"] : []),
   ].filter(Boolean);

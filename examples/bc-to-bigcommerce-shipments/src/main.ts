@@ -1,0 +1,34 @@
+/**
+ * `pnpm --filter @org/example-bc-to-bigcommerce-shipments start`: Business Central posted shipments → BigCommerce
+ * order shipments. Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BC_*`
+ * and `BIGCOMMERCE_*` set (see `.env.example`) the real tenant and store are used and the watermark is kept in
+ * `.state/checkpoints.json`.
+ */
+import { createBcClient } from "@org/bc-client";
+import { createBigCommerceClient } from "@org/bigcommerce-client";
+import {
+  connectBc,
+  connectBigCommerce,
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  runPipelineMain,
+} from "@org/example-kit";
+import { createDemoFakes, demoTrackingCarrier } from "./demo.js";
+import { runShipmentSync } from "./pipeline.js";
+
+await runPipelineMain(async (server) => {
+  const fakes = createDemoFakes();
+  const bc = connectBc({ createClient: createBcClient, fake: fakes.bc, server });
+  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: fakes.bigCommerce, server });
+  const real = bigCommerce.mode === "real" || bc.mode === "real";
+  const defaultCarrier = process.env.SHIPMENTS_DEFAULT_CARRIER ?? (real ? undefined : "DHL");
+  await runShipmentSync({
+    bc,
+    bigCommerce,
+    // Against the fakes every run starts from fresh data, so the watermark starts fresh too.
+    checkpoints: real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore(),
+    ...(defaultCarrier ? { defaultCarrier } : {}),
+    withoutTrackingNumber: process.env.SHIPMENTS_WITHOUT_TRACKING_NUMBER === "hold" ? "hold" : "notify",
+    trackingCarrierFor: demoTrackingCarrier,
+  });
+});
