@@ -1,7 +1,12 @@
 import { type BcClientSettings, createBcClient } from "@org/bc-client";
 import { Decimal, journalImbalance } from "@org/core";
-import { BC_DEMO_SETTLEMENT_ACCOUNTS, connectBc, MemoryCheckpointStore } from "@org/example-kit";
-import { type BcFake, createBcFake } from "@org/testing";
+import {
+  BC_DEMO_SETTLEMENT_ACCOUNTS,
+  connectBc,
+  IncompleteCredentialsError,
+  MemoryCheckpointStore,
+} from "@org/example-kit";
+import { type BcFake, createBcFake, startFakeServer } from "@org/testing";
 import { describe, expect, it } from "vitest";
 import { journalForPayout, runSettlementToBcJournal } from "./pipeline";
 import { knownTransactions, malformedPayout, samplePayout, samplePayouts, secondPayout } from "./sample-payout";
@@ -169,5 +174,51 @@ describe("settlement-to-bc-journal: posting to Business Central", () => {
     const summary = await run([malformedPayout]);
     expect(summary).toMatchObject({ posted: 0, quarantined: 1 });
     expect(fake.writes).toBe(0);
+  });
+});
+
+describe("connectBc (example kit) for this pipeline", () => {
+  const env = {
+    BC_TENANT_ID: "contoso.onmicrosoft.com",
+    BC_ENVIRONMENT: "sandbox",
+    BC_CLIENT_ID: "app-id",
+    BC_CLIENT_SECRET: "s3cret-value",
+    BC_COMPANY_ID: "11111111-2222-4333-8444-555555555555",
+  };
+
+  it("uses the real tenant when all five BC_* variables are set, and never puts the secret in the label", () => {
+    const bc = connectBc({ createClient: createBcClient, env });
+    expect(bc).toMatchObject({ mode: "real", fake: undefined, system: "bc" });
+    expect(bc.client.serviceRoot).toBe(
+      "https://api.businesscentral.dynamics.com/v2.0/contoso.onmicrosoft.com/sandbox/api/v2.0",
+    );
+    expect(bc.label).not.toContain("s3cret");
+  });
+
+  it("refuses half a configuration", () => {
+    expect(() =>
+      connectBc({ createClient: createBcClient, env: { BC_TENANT_ID: "t", BC_CLIENT_SECRET: "x" } }),
+    ).toThrow(IncompleteCredentialsError);
+  });
+
+  it("over the loopback server (the demo's transport), the pipeline posts through real HTTP", async () => {
+    const fake = createBcFake();
+    const server = await startFakeServer();
+    try {
+      const bc = connectBc({ createClient: createBcClient, fake, server, env: {} });
+      expect(bc.label).toContain(server.origin);
+      const summary = await runSettlementToBcJournal({
+        bc,
+        payouts: [secondPayout],
+        knownTransactions,
+        checkpoints: new MemoryCheckpointStore(),
+        report: { out: () => {} },
+      });
+      expect(summary.posted).toBe(1);
+      expect(ledger(fake).get("po_1PyB3R")?.count).toBe(6);
+      expect(fake.calls.some((c) => c.path === "/oauth2/v2.0/token")).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

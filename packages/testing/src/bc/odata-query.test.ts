@@ -29,6 +29,9 @@ describe("the BC fake's $filter", () => {
     expect(matching("note eq null and not (blocked eq true)")).toEqual(["MUG-BLUE", "TEA-GREEN"]);
     expect(matching("changed ge 2026-11-02T00:00:00Z")).toEqual(["MUG-BLUE", "TEA-GREEN"]);
     expect(matching("changed lt 2026-11-02")).toEqual(["O'Brien"]);
+    const withMilliseconds = parseFilter("changed gt 2026-11-02T08:00:00Z");
+    expect(withMilliseconds({ changed: "2026-11-02T08:00:00.702Z" })).toBe(true);
+    expect(parseFilter("changed eq 2026-11-02T09:00:00+01:00")({ changed: "2026-11-02T08:00:00.000Z" })).toBe(true);
   });
 
   it("supports in (…) and the string functions, case-insensitively", () => {

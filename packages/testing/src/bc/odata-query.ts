@@ -194,6 +194,13 @@ function compare(left: Literal, right: Literal): number | undefined {
   if (typeof left === "boolean" || typeof right === "boolean") return left === right ? 0 : undefined;
   const l = String(left);
   const r = String(right);
+  // Date-times compare as instants: `…:54.702Z` is after `…:54Z` although it sorts before it as text.
+  const instant = /^\d{4}-\d{2}-\d{2}T/;
+  if (instant.test(l) && instant.test(r)) {
+    const a = Date.parse(l);
+    const b = Date.parse(r);
+    if (!Number.isNaN(a) && !Number.isNaN(b)) return a < b ? -1 : a > b ? 1 : 0;
+  }
   // GUIDs compare case-insensitively; dates and date-times as ISO strings.
   const a = /^[0-9a-f-]{36}$/i.test(l) ? l.toLowerCase() : l;
   return a < r ? -1 : a > r ? 1 : 0;
