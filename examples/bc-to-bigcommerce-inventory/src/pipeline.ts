@@ -193,9 +193,10 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<I
   for (const result of results) {
     if (result.ok) {
       for (const item of result.items) {
-        confirmed.push(entryOf(item));
+        const entry = entryOf(item);
+        confirmed.push(entry);
         report.posted(
-          `SKU ${item.sku} @ location ${item.location_id}`,
+          `SKU ${item.sku} @ ${entry.location ?? "store"} (location ${item.location_id})`,
           detailed ? `${item.quantity} available` : undefined,
         );
       }

@@ -1,0 +1,45 @@
+/**
+ * `pnpm --filter @org/example-bc-to-bigcommerce-inventory start`: Business Central stock → BigCommerce availability.
+ * Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BC_*` and
+ * `BIGCOMMERCE_*` set (see `.env.example`) the real tenant and store are used and the levels last published are kept
+ * in `.state/checkpoints.json`, so the next run pushes only what changed. `--full` publishes every level.
+ */
+import { createBcClient } from "@org/bc-client";
+import { createBigCommerceClient } from "@org/bigcommerce-client";
+import {
+  connectBc,
+  connectBigCommerce,
+  FileCheckpointStore,
+  MemoryCheckpointStore,
+  runPipelineMain,
+} from "@org/example-kit";
+import { DEMO_BUFFER, TOTAL_STOCK_TARGETS, TOTAL_STOCK_WAREHOUSE } from "./demo.js";
+import { runInventorySync } from "./pipeline.js";
+
+await runPipelineMain(async (server) => {
+  const bc = connectBc({ createClient: createBcClient, server });
+  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, server });
+  const real = bigCommerce.mode === "real" || bc.mode === "real";
+  const location = process.env.INVENTORY_BIGCOMMERCE_LOCATION || "default";
+  const bufferUnits = process.env.INVENTORY_BUFFER_UNITS;
+  const bufferPercent = process.env.INVENTORY_BUFFER_PERCENT;
+  const checkpoints = real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore();
+  const options = {
+    bc,
+    bigCommerce,
+    checkpoints,
+    targets: real ? [{ location, warehouses: [TOTAL_STOCK_WAREHOUSE] }] : TOTAL_STOCK_TARGETS,
+    buffer:
+      bufferUnits || bufferPercent
+        ? { ...(bufferUnits ? { absolute: bufferUnits } : {}), ...(bufferPercent ? { percent: bufferPercent } : {}) }
+        : DEMO_BUFFER,
+    fullResync: process.argv.includes("--full"),
+  };
+  await runInventorySync(options);
+  if (!real && bc.fake) {
+    // The demo goes on like a working day: the warehouse books a few movements, and the next run sends only those.
+    bc.fake.setStock("MUG-BLUE", "MAIN", 60);
+    bc.fake.setStock("SCALE-DIGI", "MAIN", 0);
+    await runInventorySync({ ...options, fullResync: false });
+  }
+});
