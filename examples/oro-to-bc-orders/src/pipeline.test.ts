@@ -155,7 +155,7 @@ describe("oro-to-bc-orders", () => {
     const config = { ...ORO_POSTING_CONFIG, guestCustomer: { kind: "create_customer" as const } };
     const customersBefore = bcFake.customers().length;
     await run({ postingConfig: config });
-    // Guest orders that post (one guest order holds the unknown SKU and is quarantined before any customer is made).
+    // Guest orders that post (one guest order holds a price deviation and is quarantined before any customer is made).
     const guests = oroFake.orders().filter((o) => o.customerId === null && GOOD_ORDERS.includes(o.identifier));
     expect(guests.length).toBeGreaterThan(0);
     expect(bcFake.customers().length).toBe(customersBefore + guests.length);

@@ -26,6 +26,7 @@ import {
   type Order,
   type PostingConfig,
   prepareSalesOrder,
+  roundMoney,
   type SalesOrderLookups,
   type SalesOrderPlan,
   type SyncException,
@@ -203,7 +204,7 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
         for (const e of checkTotals(posted.document, order, tolerance, config.targetSystem)) report.exception(e);
         report.posted(
           label,
-          `${posted.created ? "BC sales order" : "already in BC as"} ${posted.document.number} for ${posted.customerNumber}, ${order.totals.grandTotal} ${order.currency}${posted.recovered ? " (found after an unanswered create)" : ""}${flagged.length > 0 ? " — price deviation flagged" : ""}`,
+          `${posted.created ? "BC sales order" : "already in BC as"} ${posted.document.number} for ${posted.customerNumber}, ${roundMoney(order.totals.grandTotal, order.currency, "half-up")} ${order.currency}${posted.recovered ? " (found after an unanswered create)" : ""}${flagged.length > 0 ? " — price deviation flagged" : ""}`,
         );
         done.push({ changedAt, done: true });
       } catch (error) {
