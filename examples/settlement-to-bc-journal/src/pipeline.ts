@@ -206,9 +206,14 @@ async function postOnce(
       );
       if (posted) return wrote ? "posted" : "already-posted";
       const lines = toBcJournalLines(journal, options.bankAccounts ? { bankAccounts: options.bankAccounts } : {});
+      // Filtered by the batch name: `journalId` is an Edm.Guid, which a plain string filter cannot compare with.
       const inJournal = await client.entities
-        .list("journalLines", { filter: (f) => f.eq("journalId", journalId), select: ["documentNumber", "lineNumber"] })
-        .toArray();
+        .list("journalLines", {
+          filter: (f) => f.eq("journalDisplayName", batch.code),
+          select: ["journalId", "documentNumber", "lineNumber"],
+        })
+        .toArray()
+        .then((all) => all.filter((l) => l.journalId === journalId));
       const ours = inJournal.filter((l) => l.documentNumber === documentNumber);
       if (ours.length === 0) {
         wrote = true;

@@ -5,6 +5,7 @@ import {
   fromBcSalesInvoice,
   fromBcSalesShipment,
   type SalesOrderCreate,
+  type SalesShipmentLine,
   stockFromBcItems,
 } from "@org/bc-client";
 import { Decimal } from "@org/core";
@@ -173,8 +174,19 @@ describe("BC fake: OData reads", () => {
     expect(Object.keys(cheapStandard[0] ?? {}).sort()).toEqual(["@odata.etag", "number", "unitPrice"]);
 
     const anna = fake.customers().find((c) => c.number === "C10001");
-    const byId = await client.entities.findFirst("customers", (f) => f.eq("id", anna?.id as string));
-    expect(byId?.displayName).toBe("Anna Schmidt");
+    const byId = await raw(
+      fake,
+      `/companies(${fake.companyId})/customers?$filter=${encodeURIComponent(`id eq ${String(anna?.id)}`)}`,
+    );
+    expect((byId.body as { value: Array<{ displayName: string }> }).value[0]?.displayName).toBe("Anna Schmidt");
+    // A GUID property compared with a string literal is a type error in OData: BC answers 400, so must the fake.
+    const asString = await expectApiError(
+      client.entities.findFirst("customers", (f) => f.eq("id", anna?.id as string)),
+    );
+    expect(asString.status).toBe(400);
+    expect(asString.vendorMessage).toBe(
+      "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
+    );
 
     const apostrophe = await raw(
       fake,
@@ -340,10 +352,13 @@ describe("BC fake: sales documents", () => {
     const total = fromBcSalesInvoice(invoice ?? {}, { localCurrency: "EUR" });
     expect(total.kind === "ok" && total.value.totalAmountIncludingTax.eq("62.31")).toBe(true);
 
-    const shipment = await client.entities.findFirst("salesShipments", (f) => f.eq("externalDocumentNumber", "100008"));
-    const lines = await client.entities
-      .list("salesShipmentLines", { filter: (f) => f.eq("documentId", shipment?.id as string) })
+    const [shipment] = await client.entities
+      .list("salesShipments", {
+        filter: (f) => f.eq("externalDocumentNumber", "100008"),
+        expand: ["salesShipmentLines"] as never,
+      })
       .toArray();
+    const lines = (shipment as { salesShipmentLines?: SalesShipmentLine[] } | undefined)?.salesShipmentLines ?? [];
     const mapped = fromBcSalesShipment(shipment ?? {}, lines, {
       orderRefFor: (number) => ({ system: "storefront", type: "order", id: number }),
     });

@@ -43,7 +43,15 @@ import {
   BC_SEED_TAX_GROUPS,
   BC_TAX_GROUP_BY_CLASS,
 } from "./bc-seed.js";
-import { ODataQueryError, parseCount, parseFilter, parseOrderBy, parseSelect, selectFields } from "./odata-query.js";
+import {
+  ODataQueryError,
+  type PropertyKind,
+  parseCount,
+  parseFilter,
+  parseOrderBy,
+  parseSelect,
+  selectFields,
+} from "./odata-query.js";
 
 /** A record as the fake stores it (wire field names, decimals as strings). */
 export type BcRecord = Record<string, unknown>;
@@ -215,6 +223,30 @@ function decimalFieldsOf(type: string): ReadonlySet<string> {
     decimalCache.set(type, fields);
   }
   return fields;
+}
+
+const kindCache = new Map<string, ReadonlyMap<string, PropertyKind>>();
+/** EDM type of each property of an entity type, read from the schema's JSON types and patterns. */
+function propertyKindsOf(type: string): ReadonlyMap<string, PropertyKind> {
+  let kinds = kindCache.get(type);
+  if (!kinds) {
+    const properties = (schemas.$defs[type]?.properties ?? {}) as Record<string, { type?: unknown; pattern?: unknown }>;
+    kinds = new Map(
+      Object.entries(properties).map(([name, p]): [string, PropertyKind] => {
+        const types = Array.isArray(p.type) ? p.type : [p.type];
+        const pattern = typeof p.pattern === "string" ? p.pattern : "";
+        if (pattern.startsWith("^[0-9a-fA-F]{8}-")) return [name, "Edm.Guid"];
+        if (pattern === "^\\d{4}-\\d{2}-\\d{2}$") return [name, "Edm.Date"];
+        if (pattern.startsWith("^\\d{4}-\\d{2}-\\d{2}(")) return [name, "Edm.DateTimeOffset"];
+        if (types.includes("number")) return [name, "Edm.Decimal"];
+        if (types.includes("integer")) return [name, "Edm.Int32"];
+        if (types.includes("boolean")) return [name, "Edm.Boolean"];
+        return [name, "Edm.String"];
+      }),
+    );
+    kindCache.set(type, kinds);
+  }
+  return kinds;
 }
 
 function fieldsOf(type: string): ReadonlySet<string> {
@@ -692,7 +724,7 @@ export class BcFake extends FakeService {
     }
     const filter = query.get("$filter");
     if (filter) {
-      const predicate = parseFilter(filter, fieldsOf(definition.type), definition.odataType);
+      const predicate = parseFilter(filter, propertyKindsOf(definition.type), definition.odataType);
       rows = rows.filter((s) => predicate(s.row));
     }
     const orderby = query.get("$orderby");

@@ -45,12 +45,35 @@ describe("the BC fake's $filter", () => {
     expect(filter({ id: "3f9a2b10-6c4d-4e8f-a1b2-c3d4e5f60001" })).toBe(true);
   });
 
+  it("type-checks comparisons like OData: GUID, date and number properties refuse string literals", () => {
+    const types = new Map([
+      ["id", "Edm.Guid"],
+      ["orderDate", "Edm.Date"],
+      ["amount", "Edm.Decimal"],
+      ["lineNumber", "Edm.Int32"],
+      ["number", "Edm.String"],
+    ] as const);
+    const ok = [
+      "id eq 3f9a2b10-6c4d-4e8f-a1b2-c3d4e5f60001",
+      "orderDate ge 2026-11-02 and amount gt 0 and lineNumber le 10000 and number ne null",
+      "number in ('a','b')",
+    ];
+    for (const filter of ok) expect(() => parseFilter(filter, types)).not.toThrow();
+    expect(() => parseFilter("id eq '3f9a2b10-6c4d-4e8f-a1b2-c3d4e5f60001'", types)).toThrow(
+      "Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
+    );
+    expect(() => parseFilter("orderDate ge '2026-11-02'", types)).toThrow("'Edm.Date' and 'Edm.String'");
+    expect(() => parseFilter("amount lt '5'", types)).toThrow("'Edm.Decimal' and 'Edm.String'");
+    expect(() => parseFilter("number eq 5", types)).toThrow("'Edm.String' and 'Edm.Decimal'");
+    expect(() => parseFilter("contains(id,'3f')", types)).toThrow("'Edm.Guid' and 'Edm.String'");
+  });
+
   it("rejects what it cannot read, and unknown properties by name", () => {
     expect(() => parseFilter("number eq")).toThrow(ODataQueryError);
     expect(() => parseFilter("number like 'x'")).toThrow(/unknown operator 'like'/);
     expect(() => parseFilter("(number eq 'x'")).toThrow(ODataQueryError);
     expect(() => parseFilter("number eq 'x' $")).toThrow(/Syntax error/);
-    expect(() => parseFilter("sku eq 'x'", new Set(["number"]), "item")).toThrow(
+    expect(() => parseFilter("sku eq 'x'", new Map([["number", "Edm.String" as const]]), "item")).toThrow(
       "Could not find a property named 'sku' on type 'Microsoft.NAV.item'.",
     );
   });

@@ -11,9 +11,21 @@ export class ODataQueryError extends Error {
 }
 
 type Literal = string | number | boolean | null;
+/** The EDM type of a literal as written (`'x'` is a string even when it looks like a GUID). */
+type LiteralKind =
+  | "Edm.String"
+  | "Edm.Guid"
+  | "Edm.Date"
+  | "Edm.DateTimeOffset"
+  | "Edm.Decimal"
+  | "Edm.Boolean"
+  | "null";
+/** The EDM type of a property, for type-checking comparisons as OData does. */
+export type PropertyKind = Exclude<LiteralKind, "null"> | "Edm.Int32";
+type Operator = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
 type Expression =
-  | { kind: "compare"; op: "eq" | "ne" | "gt" | "ge" | "lt" | "le"; field: string; value: Literal }
-  | { kind: "in"; field: string; values: Literal[] }
+  | { kind: "compare"; op: Operator; field: string; value: Literal; literal: LiteralKind }
+  | { kind: "in"; field: string; values: Literal[]; literals: LiteralKind[] }
   | { kind: "function"; name: "contains" | "startswith" | "endswith"; field: string; value: string }
   | { kind: "and" | "or"; left: Expression; right: Expression }
   | { kind: "not"; operand: Expression }
@@ -115,9 +127,9 @@ class Parser {
       this.#punct("(");
       const field = this.#field();
       this.#punct(",");
-      const value = this.#literal();
+      const { value, kind } = this.#literal();
       this.#punct(")");
-      if (typeof value !== "string") this.#fail(`${token.text} needs a string literal`);
+      if (kind !== "Edm.String") this.#fail(`${token.text} needs a string literal`);
       return { kind: "function", name: token.text, field, value: value as string };
     }
     const field = this.#field();
@@ -125,42 +137,40 @@ class Parser {
     if (op.type !== "word") this.#fail(`expected an operator after ${field}`);
     if (op.text === "in") {
       this.#punct("(");
-      const values = [this.#literal()];
+      const literals = [this.#literal()];
       while (this.#peek()?.text === ",") {
         this.#index += 1;
-        values.push(this.#literal());
+        literals.push(this.#literal());
       }
       this.#punct(")");
-      return { kind: "in", field, values };
+      return { kind: "in", field, values: literals.map((l) => l.value), literals: literals.map((l) => l.kind) };
     }
     if (!["eq", "ne", "gt", "ge", "lt", "le"].includes(op.text)) this.#fail(`unknown operator '${op.text}'`);
-    return {
-      kind: "compare",
-      op: op.text as "eq" | "ne" | "gt" | "ge" | "lt" | "le",
-      field,
-      value: this.#literal(),
-    };
+    const { value, kind } = this.#literal();
+    return { kind: "compare", op: op.text as Operator, field, value, literal: kind };
   }
   #field(): string {
     const token = this.#next();
     if (token.type !== "word") this.#fail(`expected a property name, found '${token.text}'`);
     return token.text;
   }
-  #literal(): Literal {
+  #literal(): { value: Literal; kind: LiteralKind } {
     const token = this.#next();
     switch (token.type) {
       case "string":
-        return token.text.slice(1, -1).replace(/''/g, "'");
+        return { value: token.text.slice(1, -1).replace(/''/g, "'"), kind: "Edm.String" };
       case "guid":
-        return token.text.toLowerCase();
+        return { value: token.text.toLowerCase(), kind: "Edm.Guid" };
       case "datetime":
+        return { value: token.text, kind: "Edm.DateTimeOffset" };
       case "date":
-        return token.text;
+        return { value: token.text, kind: "Edm.Date" };
       case "number":
-        return Number(token.text);
+        return { value: Number(token.text), kind: "Edm.Decimal" };
       case "word":
-        if (token.text === "null") return null;
-        if (token.text === "true" || token.text === "false") return token.text === "true";
+        if (token.text === "null") return { value: null, kind: "null" };
+        if (token.text === "true" || token.text === "false")
+          return { value: token.text === "true", kind: "Edm.Boolean" };
         return this.#fail(`expected a literal, found '${token.text}'`);
       default:
         return this.#fail(`expected a literal, found '${token.text}'`);
@@ -259,17 +269,70 @@ function fieldsOf(expression: Expression): string[] {
   }
 }
 
+const OPERATOR_NAMES: Record<Operator, string> = {
+  eq: "Equal",
+  ne: "NotEqual",
+  gt: "GreaterThan",
+  ge: "GreaterThanOrEqual",
+  lt: "LessThan",
+  le: "LessThanOrEqual",
+};
+
+function compatible(property: PropertyKind, literal: LiteralKind): boolean {
+  if (literal === "null") return true;
+  if (property === "Edm.Int32") return literal === "Edm.Decimal";
+  return property === literal;
+}
+
+/** OData refuses comparisons of incompatible types: a GUID property against `'…'` (a string) is a 400. */
+function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKind>): void {
+  const mismatch = (field: string, literal: LiteralKind, op: string) => {
+    const property = types.get(field);
+    if (property && !compatible(property, literal))
+      throw new ODataQueryError(
+        `A binary operator with incompatible types was detected. Found operand types '${property}' and '${literal}' for operator kind '${op}'.`,
+      );
+  };
+  switch (expression.kind) {
+    case "and":
+    case "or":
+      typeCheck(expression.left, types);
+      typeCheck(expression.right, types);
+      return;
+    case "not":
+      typeCheck(expression.operand, types);
+      return;
+    case "compare":
+      mismatch(expression.field, expression.literal, OPERATOR_NAMES[expression.op]);
+      return;
+    case "in":
+      for (const literal of expression.literals) mismatch(expression.field, literal, "In");
+      return;
+    case "function":
+      mismatch(expression.field, "Edm.String", expression.name);
+      return;
+    case "constant":
+      return;
+  }
+}
+
 /**
- * Parses a `$filter` expression. `knownFields` makes an unknown property a 400 the way BC answers
- * (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`).
+ * Parses a `$filter` expression. With the entity's property types, an unknown property is a 400 the way BC
+ * answers it (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`), and so is a comparison
+ * of incompatible types (a GUID or date property against a string literal).
  */
-export function parseFilter(source: string, knownFields?: ReadonlySet<string>, typeName = "entity"): RecordFilter {
+export function parseFilter(
+  source: string,
+  propertyTypes?: ReadonlyMap<string, PropertyKind>,
+  typeName = "entity",
+): RecordFilter {
   const expression = new Parser(tokenize(source), source).parse();
-  if (knownFields) {
+  if (propertyTypes) {
     for (const field of fieldsOf(expression)) {
-      if (!knownFields.has(field))
+      if (!propertyTypes.has(field))
         throw new ODataQueryError(`Could not find a property named '${field}' on type 'Microsoft.NAV.${typeName}'.`);
     }
+    typeCheck(expression, propertyTypes);
   }
   return (record) => evaluate(expression, record);
 }
