@@ -128,6 +128,8 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
     orderTax: { taxClass: ORO_ORDER_TAX_CLASS, ...options.oroOrderConfig?.orderTax },
   };
 
+  // Calls of this run only (a fake may serve several runs).
+  const callsBefore = { oro: oro.fake?.calls.length ?? 0, bc: bc.fake?.calls.length ?? 0 };
   const watermark = await options.checkpoints.get(WATERMARK_KEY);
   const orders = (await oro.client
     .listAll("orders", {
@@ -224,8 +226,8 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
 
   const next = advanceWatermark(watermark, done);
   if (next !== undefined && next !== watermark) await options.checkpoints.set(WATERMARK_KEY, next);
-  if (oro.fake) report.httpCalls("oro", oro.fake.calls.length);
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length);
+  if (oro.fake) report.httpCalls("oro", oro.fake.calls.length - callsBefore.oro);
+  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
   return report.finish();
 }
 

@@ -297,6 +297,28 @@ describe("oro fake: batch API and writes", () => {
     expect(fake.inventoryLevels().find((l) => l.id === "3")?.quantity).toBe("42");
   });
 
+  it("falls back to async when X-Mode: sync exceeds the sync limit; a record that fails makes the operation failed", async () => {
+    const { fake, client } = setup({ syncBatchMaxPrimary: 2, asyncOperationPolls: 0 });
+    const result = await client.batch(
+      "inventorylevels",
+      [
+        { id: "4", quantity: "1" },
+        { id: "5", quantity: "2" },
+        { id: "999", quantity: "3" },
+      ],
+      { mode: "update", sync: true },
+    );
+    expect(result).toMatchObject({ mode: "async", fellBackToAsync: true });
+    if (result.mode !== "async") return;
+    const done = await client.waitForAsyncOperation(result.operationId, { intervalMs: 1, maxIntervalMs: 1 });
+    expect(done.status).toBe("failed");
+    expect(done.summary).toMatchObject({ writeCount: 2, errorCount: 1 });
+    expect(fake.asyncOperations()[0]?.errors[0]?.source).toEqual({ pointer: "/data/2" });
+    const errors = await raw(fake, client, `/asyncoperations/${result.operationId}/errors`);
+    expect(((await errors.json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(fake.inventoryLevels().find((l) => l.id === "5")?.quantity).toBe("2");
+  });
+
   it("refuses to create inventory levels: schema rejection names the pointer, POST is 405", async () => {
     const { fake, client } = setup();
     const error = await client.batch("inventorylevels", [{ id: "1", quantity: "5" }]).catch((e: unknown) => e);

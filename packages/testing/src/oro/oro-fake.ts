@@ -243,8 +243,6 @@ export class OroFake extends FakeService {
   readonly #lookup: ResourceLookup;
   #nextId = 1000;
   #tokenCounter = 0;
-  /** Access tokens issued so far. */
-  tokensIssued = 0;
   /** Extra timestamps of inventory levels (Oro keeps none in the API; the fake records the last write). */
   readonly #inventoryWrittenAt = new Map<string, string>();
 
@@ -293,6 +291,11 @@ export class OroFake extends FakeService {
   }
 
   // ---- typed state accessors ---------------------------------------------------------------------------------
+
+  /** Access tokens issued so far. */
+  get tokensIssued(): number {
+    return this.#tokenCounter;
+  }
 
   /** Orders with their lines, status, order-level tax and shipping trackings. */
   orders(): OroFakeOrder[] {
@@ -473,7 +476,6 @@ export class OroFake extends FakeService {
       : clientId !== "" && clientSecret !== "";
     if (!valid) return oauthError(401, "invalid_client", "Client authentication failed");
     this.#tokenCounter += 1;
-    this.tokensIssued += 1;
     const lifetime = this.#options.tokenLifetimeSeconds ?? 3600;
     const token = `oro-fake-token-${this.#tokenCounter}-${Math.floor(this.now())}`;
     this.#tokens.set(token, this.now() + lifetime * 1000);
