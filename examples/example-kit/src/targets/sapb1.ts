@@ -31,7 +31,7 @@ export interface SapB1ConnectSettings {
   companyDb: string;
   username: string;
   password: string;
-  ca?: string | Buffer;
+  ca?: string | Buffer | readonly (string | Buffer)[];
   fetch?: typeof fetch;
 }
 
