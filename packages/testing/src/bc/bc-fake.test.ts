@@ -188,11 +188,18 @@ describe("BC fake: OData reads", () => {
       "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
     );
 
-    const apostrophe = await raw(
-      fake,
-      `/companies(${fake.companyId})/customers?$filter=${encodeURIComponent("displayName eq 'O''Brien' or (number ge 'C10004' and number lt 'W' and not (number eq 'C10005'))")}`,
+    const query = (filter: string) =>
+      raw(fake, `/companies(${fake.companyId})/customers?$filter=${encodeURIComponent(filter)}`);
+    const combined = await query(
+      "(displayName eq 'O''Brien' or displayName eq 'Lukas Bauer') and number lt 'W' and not (number eq 'C10005')",
     );
-    expect((apostrophe.body as { value: Array<{ number: string }> }).value.map((c) => c.number)).toEqual(["C10004"]);
+    expect((combined.body as { value: Array<{ number: string }> }).value.map((c) => c.number)).toEqual(["C10004"]);
+    // BC's documented limit: `or` only within one field.
+    const distinct = await query("displayName eq 'Lukas Bauer' or number eq 'C10001'");
+    expect(distinct.status).toBe(400);
+    expect(distinct.body).toMatchObject({
+      error: { message: "The 'OR' operator is not supported on distinct fields on an OData filter." },
+    });
 
     await client.entities.createOnce("salesOrders", order("100001"), "externalDocumentNumber");
     const dated = await client.entities

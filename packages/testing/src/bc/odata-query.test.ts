@@ -68,6 +68,17 @@ describe("the BC fake's $filter", () => {
     expect(() => parseFilter("contains(id,'3f')", types)).toThrow("'Edm.Guid' and 'Edm.String'");
   });
 
+  it("refuses `or` across distinct fields, as Business Central does, but allows it within one field", () => {
+    const types = new Map([
+      ["number", "Edm.String"],
+      ["amount", "Edm.Decimal"],
+    ] as const);
+    expect(() => parseFilter("(number eq 'a' or number eq 'b') and amount gt 1", types)).not.toThrow();
+    expect(() => parseFilter("number eq 'a' or amount gt 1", types)).toThrow(
+      "The 'OR' operator is not supported on distinct fields on an OData filter.",
+    );
+  });
+
   it("rejects what it cannot read, and unknown properties by name", () => {
     expect(() => parseFilter("number eq")).toThrow(ODataQueryError);
     expect(() => parseFilter("number like 'x'")).toThrow(/unknown operator 'like'/);

@@ -294,8 +294,14 @@ function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKi
       );
   };
   switch (expression.kind) {
-    case "and":
     case "or":
+      // Business Central's own limit (learn.microsoft.com …/webservices/odata-known-limitations).
+      if (new Set(fieldsOf(expression)).size > 1)
+        throw new ODataQueryError("The 'OR' operator is not supported on distinct fields on an OData filter.");
+      typeCheck(expression.left, types);
+      typeCheck(expression.right, types);
+      return;
+    case "and":
       typeCheck(expression.left, types);
       typeCheck(expression.right, types);
       return;
@@ -318,8 +324,8 @@ function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKi
 
 /**
  * Parses a `$filter` expression. With the entity's property types, an unknown property is a 400 the way BC
- * answers it (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`), and so is a comparison
- * of incompatible types (a GUID or date property against a string literal).
+ * answers it (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`), and so are a comparison
+ * of incompatible types (a GUID or date property against a string literal) and `or` across distinct fields (BC).
  */
 export function parseFilter(
   source: string,
