@@ -393,6 +393,60 @@ describe("oro fake: batch API and writes", () => {
   });
 });
 
+describe("oro fake: sub-resources, single updates and master data writes", () => {
+  it("lists an order's line items and reads its billing address through sub-resource paths", async () => {
+    const { fake, client } = setup();
+    const order = fake.orders()[1];
+    const lines = await client.api["/orders/{id}/lineItems"].GET({ params: { path: { id: order?.id as string } } });
+    expect(lines.data?.data.map((l) => l.id)).toEqual(order?.lines.map((l) => l.id));
+    const address = await client.api["/orders/{id}/billingAddress"].GET({
+      params: { path: { id: order?.id as string } },
+    });
+    expect(address.data?.data?.attributes?.city).toBeTruthy();
+    const missing = await raw(fake, client, "/orders/999");
+    expect(missing.status).toBe(404);
+  });
+
+  it("updates one inventory level (PATCH /inventorylevels/{id}); an id that differs from the path is a 409", async () => {
+    const { fake, client } = setup();
+    const ok = await client.api["/inventorylevels/{id}"].PATCH({
+      params: { path: { id: "7" } },
+      body: { data: { type: "inventorylevels", id: "7", attributes: { quantity: "12" } } },
+    });
+    expect(ok.response.status).toBe(200);
+    expect(fake.inventoryLevels().find((l) => l.id === "7")).toMatchObject({
+      quantity: "12",
+      updatedAt: "2026-11-03T12:00:00Z",
+    });
+    const conflict = await client.api["/inventorylevels/{id}"].PATCH({
+      params: { path: { id: "7" } },
+      body: { data: { type: "inventorylevels", id: "8", attributes: { quantity: "1" } } },
+    });
+    expect(conflict.response.status).toBe(409);
+  });
+
+  it("O2: creates a customer with a parent and writes an ERP account number back by batch (create, then update)", async () => {
+    const { fake, client } = setup();
+    const created = await client.batch("customers", [{ name: "Café Lindner – Filiale Nord", parent: "3" }], {
+      relationships: { customers: { parent: "customers" } },
+    });
+    expect(created.mode).toBe("sync");
+    const id = created.mode === "sync" ? (created.items[0]?.id as string) : "";
+    await client.batch("customers", [{ id, externalId: "C20001" }], { mode: "update" });
+    expect(fake.customers().find((c) => c.id === id)).toEqual({
+      id,
+      name: "Café Lindner – Filiale Nord",
+      externalId: "C20001",
+      parentId: "3",
+    });
+    expect(fake.customerUsers().filter((u) => u.isGuest).length).toBeGreaterThan(0);
+    fake.setListPrice("MUG-BLUE", "11.0000");
+    expect(fake.productPrices().find((p) => p.sku === "MUG-BLUE")?.value).toBe("11.0000");
+    fake.updateOrder("1", { status: "closed" });
+    expect(fake.orders()[0]).toMatchObject({ status: "closed", updatedAt: "2026-11-03T12:00:00Z" });
+  });
+});
+
 describe("oro fake: transports", () => {
   it("serves the real client over the loopback server, with links on the public URL", async () => {
     const fake = createOroFake();
