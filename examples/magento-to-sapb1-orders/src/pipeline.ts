@@ -2,7 +2,7 @@
  * Magento orders → SAP Business One sales orders (`Orders`).
  *
  * 1. Lists Magento orders in the configured states (default `processing`: paid, not yet shipped) changed since the
- *    watermark, sorted by `updated_at` then `entity_id`, in pages of up to 300 (Magento's input limit).
+ *    watermark, sorted by `updated_at` then `entity_id`, in pages of 300 (Magento's largest with input limits on).
  * 2. Loads what the posting plan needs from B1 in a few requests: the items of every SKU on those orders (O1), the
  *    business partners with the customers' e-mail addresses (O2), and the orders already in B1 with those
  *    storefront numbers in `NumAtCard` (O6: a rerun posts nothing twice).
@@ -44,6 +44,7 @@ import {
   type FromMagentoOrderConfig,
   filter,
   fromMagentoOrder,
+  MAGENTO_MAX_PAGE_SIZE,
   type MagentoClient,
   type MagentoOrder,
   searchCriteria,
@@ -78,7 +79,7 @@ export interface MagentoToSapB1OrdersOptions {
   storeSources?: Readonly<Record<number, string>>;
   /** More settings of `fromMagentoOrder` (tax mode, custom statuses). Default: none. */
   magentoOrderConfig?: FromMagentoOrderConfig;
-  /** Orders per Magento page, at most 300. Default: `100`. */
+  /** Orders per Magento page, at most 300. Default: `MAGENTO_MAX_PAGE_SIZE` (300), the fewest requests. */
   pageSize?: number;
   /** B1 freight (additional expense) code for shipping (O16). Default: the demo company's. */
   freightExpenseCode?: number;
@@ -138,7 +139,7 @@ export async function runMagentoToSapB1Orders(
   if (watermark) criteria = criteria.where(filter("updated_at", "gteq", watermark));
   criteria = criteria.sortBy("updated_at", "ASC");
   const magentoOrders = (await magento
-    .searchAll("/V1/orders", criteria, { pageSize: options.pageSize ?? 100 })
+    .searchAll("/V1/orders", criteria, { pageSize: options.pageSize ?? MAGENTO_MAX_PAGE_SIZE })
     .toArray()) as MagentoOrder[];
   report.begin(magentoOrders.length, "Magento orders", watermark ? `changed since ${watermark} UTC` : "first run");
 
