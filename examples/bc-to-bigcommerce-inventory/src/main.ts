@@ -23,7 +23,9 @@ await runPipelineMain(async (server) => {
   const location = process.env.INVENTORY_BIGCOMMERCE_LOCATION || "default";
   const bufferUnits = process.env.INVENTORY_BUFFER_UNITS;
   const bufferPercent = process.env.INVENTORY_BUFFER_PERCENT;
-  const checkpoints = real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore();
+  const checkpoints = real
+    ? new FileCheckpointStore(process.env.INVENTORY_CHECKPOINT_FILE || ".state/checkpoints.json")
+    : new MemoryCheckpointStore();
   const options = {
     bc,
     bigCommerce,

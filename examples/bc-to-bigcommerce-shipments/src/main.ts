@@ -21,12 +21,14 @@ await runPipelineMain(async (server) => {
   const bc = connectBc({ createClient: createBcClient, fake: fakes.bc, server });
   const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: fakes.bigCommerce, server });
   const real = bigCommerce.mode === "real" || bc.mode === "real";
-  const defaultCarrier = process.env.SHIPMENTS_DEFAULT_CARRIER ?? (real ? undefined : "DHL");
+  const defaultCarrier = process.env.SHIPMENTS_DEFAULT_CARRIER || (real ? undefined : "DHL");
   await runShipmentSync({
     bc,
     bigCommerce,
     // Against the fakes every run starts from fresh data, so the watermark starts fresh too.
-    checkpoints: real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore(),
+    checkpoints: real
+      ? new FileCheckpointStore(process.env.SHIPMENTS_CHECKPOINT_FILE || ".state/checkpoints.json")
+      : new MemoryCheckpointStore(),
     ...(defaultCarrier ? { defaultCarrier } : {}),
     withoutTrackingNumber: process.env.SHIPMENTS_WITHOUT_TRACKING_NUMBER === "hold" ? "hold" : "notify",
     trackingCarrierFor: demoTrackingCarrier,

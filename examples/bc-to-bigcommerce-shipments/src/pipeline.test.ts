@@ -56,7 +56,7 @@ describe("bc-to-bigcommerce-shipments", () => {
       expect(more).toEqual([]);
       // Every unit BC shipped is on the BigCommerce shipment; the order moves to Shipped.
       const bcShipment = fakes.bc.salesShipments().find((s) => s.externalDocumentNumber === orderId);
-      const bcUnits = (bcShipment?.salesShipmentLines as Array<{ lineType: string; quantity: string }>)
+      const bcUnits = ((bcShipment?.salesShipmentLines ?? []) as Array<{ lineType: string; quantity: string }>)
         .filter((l) => l.lineType === "Item")
         .reduce((sum, l) => sum + Number(l.quantity), 0);
       expect(shipment?.items.reduce((sum, i) => sum + i.quantity, 0)).toBe(bcUnits);

@@ -131,6 +131,9 @@ async function listShipments(bc: BcClient, watermark: Watermark | undefined): Pr
     .list("salesShipments", {
       ...(watermark ? { filter: (f) => f.ge("lastModifiedDateTime", new Date(watermark.at)) } : {}),
       orderby: [["lastModifiedDateTime", "asc"]],
+      // The lines come with their shipment: one request for the whole list, not one per shipment. (The entity-set
+      // client types `expand` over the entity's own fields, not its navigation properties, hence the cast.)
+      expand: ["salesShipmentLines"] as unknown as readonly (keyof SalesShipment)[],
     })
     .toArray();
   return listed
@@ -147,14 +150,11 @@ async function syncShipment(
   options: ShipmentSyncOptions,
   shipmentMethods: readonly ShipmentMethod[],
 ): Promise<ShipmentOutcome> {
-  const bc = options.bc.client;
   const client = options.bigCommerce.client;
   const externalDocumentNumber = shipment.externalDocumentNumber?.trim() ?? "";
   const orderId = /^\d+$/.test(externalDocumentNumber) ? Number(externalDocumentNumber) : undefined;
 
-  const lines = (await bc.entities
-    .list("salesShipmentLines", { filter: (f) => f.eq("documentId", shipment.id) })
-    .toArray()) as SalesShipmentLine[];
+  const lines = (shipment as SalesShipment & { salesShipmentLines?: SalesShipmentLine[] }).salesShipmentLines ?? [];
   const order = orderId === undefined ? undefined : await getOrder(client, orderId);
 
   const fromTracking = await options.packageTrackingFor?.(shipment);

@@ -28,7 +28,9 @@ await runPipelineMain(async (server) => {
     bigCommerce,
     bc,
     // Against the fakes every run starts from fresh data, so the watermark starts fresh too.
-    checkpoints: real ? new FileCheckpointStore(".state/checkpoints.json") : new MemoryCheckpointStore(),
+    checkpoints: real
+      ? new FileCheckpointStore(process.env.REFUNDS_CHECKPOINT_FILE || ".state/checkpoints.json")
+      : new MemoryCheckpointStore(),
     postingConfig: BC_DEMO_POSTING_CONFIG,
     localCurrency: process.env.BC_LOCAL_CURRENCY || BC_DEMO_LOCAL_CURRENCY,
   });

@@ -80,7 +80,8 @@ describe("bigcommerce-to-bc-refunds", () => {
     }
     // R3: returned goods are item lines, so they go back into stock when BC posts the credit memo.
     const kettle = memos.find((m) => String(m.externalDocumentNumber).startsWith("100010-"));
-    expect((kettle?.salesCreditMemoLines as Array<{ lineType: string; lineObjectNumber: string }>)[0]).toMatchObject({
+    const kettleLines = (kettle?.salesCreditMemoLines ?? []) as Array<{ lineType: string; lineObjectNumber: string }>;
+    expect(kettleLines[0]).toMatchObject({
       lineType: "Item",
       lineObjectNumber: "KETTLE-STEEL",
     });
@@ -135,7 +136,7 @@ describe("bigcommerce-to-bc-refunds", () => {
     const [memo] = fakes.bc.salesCreditMemos();
     expect(memo?.externalDocumentNumber).toBe(`100008-${storeCredit}`);
     expect(Decimal.from(String(memo?.totalAmountIncludingTax)).eq("15.35")).toBe(true);
-    const comments = (memo?.salesCreditMemoLines as Array<{ lineType: string; description: string }>).filter(
+    const comments = ((memo?.salesCreditMemoLines ?? []) as Array<{ lineType: string; description: string }>).filter(
       (l) => l.lineType === "Comment",
     );
     expect(comments.map((c) => c.description)).toEqual(["Refunded 5.00 EUR as store credit"]);
