@@ -337,6 +337,31 @@ describe("SAP B1 fake: writes", () => {
     expect(fake.businessPartners().find((b) => b.CardCode === "C10002")?.Phone1).toBe("+49 341 000");
   });
 
+  it("a delivery copied from an order takes stock out and releases the commitment; cancelling an order releases it", async () => {
+    const fake = createSapB1Fake();
+    const client = clientFor(fake);
+    const main = () => fake.item("MUG-BLUE")?.ItemWarehouseInfoCollection.find((w) => w.WarehouseCode === "MAIN");
+    await client.entities.create("Orders", order("500001"));
+    await client.entities.create("Orders", order("500002"));
+    expect(main()).toMatchObject({ InStock: 140, Committed: 7 + 6 });
+    await client.entities.create("DeliveryNotes", {
+      CardCode: "C10001",
+      DocumentLines: [
+        { ItemCode: "MUG-BLUE", Quantity: 3, BaseType: 17, BaseEntry: 1, BaseLine: 0, WarehouseCode: "MAIN" },
+      ],
+    });
+    expect(main()).toMatchObject({ InStock: 137, Committed: 7 + 3 });
+    await client.entities.invoke("Orders", 2, "SAPB1.Cancel");
+    expect(main()).toMatchObject({ InStock: 137, Committed: 7 });
+    expect(fake.orders()[1]).toMatchObject({ Cancelled: "tYES", DocumentStatus: "bost_Close" });
+    await expect(
+      client.entities.create("DeliveryNotes", {
+        CardCode: "C10001",
+        DocumentLines: [{ ItemCode: "MUG-BLUE", Quantity: 1, BaseType: 17, BaseEntry: 99, BaseLine: 0 }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it("journal entries must balance", async () => {
     const fake = createSapB1Fake();
     const client = clientFor(fake);

@@ -765,7 +765,7 @@ export class SapB1Fake extends FakeService {
       throw new B1Error(400, -5002, "To generate this document, first define the item (DocumentLines)");
     let net = 0n;
     let vat = 0n;
-    const stockMoves: Array<{ item: B1Record; warehouse: string; quantity: bigint }> = [];
+    const stockMoves: Array<{ item: B1Record; warehouse: string; quantity: bigint; fromOrder?: boolean }> = [];
     const computedLines = lines.map((line, index) => {
       const field = `DocumentLines[${index}]`;
       const itemCode = line.ItemCode;
@@ -781,7 +781,14 @@ export class SapB1Fake extends FakeService {
       net += amounts.net;
       vat += amounts.tax;
       const quantity = this.#micros(line.Quantity ?? 1, `${field}.Quantity`);
-      if (item.InventoryItem !== "tNO") stockMoves.push({ item, warehouse, quantity });
+      if (item.InventoryItem !== "tNO") {
+        stockMoves.push({
+          item,
+          warehouse,
+          quantity,
+          fromOrder: line.BaseType === DOCUMENT_OBJECT_CODES.Orders.objectType,
+        });
+      }
       return {
         ...line,
         LineNum: index,
@@ -896,12 +903,12 @@ export class SapB1Fake extends FakeService {
   /** Orders commit stock; deliveries take it out of the warehouse (and release what their base order committed). */
   #moveStock(
     set: SapB1FakeDocumentSet,
-    moves: ReadonlyArray<{ item: B1Record; warehouse: string; quantity: bigint }>,
+    moves: ReadonlyArray<{ item: B1Record; warehouse: string; quantity: bigint; fromOrder?: boolean }>,
     now: number,
     sign: 1n | -1n,
   ): void {
     if (set !== "Orders" && set !== "DeliveryNotes") return;
-    for (const { item, warehouse, quantity } of moves) {
+    for (const { item, warehouse, quantity, fromOrder } of moves) {
       const rows = item.ItemWarehouseInfoCollection as B1Record[];
       let row = rows.find((r) => r.WarehouseCode === warehouse);
       if (!row) {
@@ -914,7 +921,8 @@ export class SapB1Fake extends FakeService {
       if (set === "Orders") add("Committed", sign * quantity);
       else {
         add("InStock", -sign * quantity);
-        add("Committed", -sign * quantity);
+        // Only a delivery copied from an order releases what that order committed.
+        if (fromOrder) add("Committed", -sign * quantity);
       }
       this.#touchItem(item, now);
     }
