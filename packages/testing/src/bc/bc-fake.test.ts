@@ -208,6 +208,16 @@ describe("BC fake: OData reads", () => {
     expect(dated.map((o) => o.externalDocumentNumber)).toEqual(["100001"]);
   });
 
+  it("filterTypeChecks: false lets a GUID be compared with a string literal (hides a real-tenant bug; opt-in only)", async () => {
+    const fake = createBcFake({ filterTypeChecks: false });
+    const anna = fake.customers().find((c) => c.number === "C10001");
+    const lenient = await raw(
+      fake,
+      `/companies(${fake.companyId})/customers?$filter=${encodeURIComponent(`id eq '${String(anna?.id)}'`)}`,
+    );
+    expect((lenient.body as { value: Array<{ number: string }> }).value.map((c) => c.number)).toEqual(["C10001"]);
+  });
+
   it("answers an unknown property in $filter or $select with BC's 400, naming it", async () => {
     const { fake } = setup();
     const filter = await raw(fake, `/companies(${fake.companyId})/items?$filter=sku eq 'MUG-BLUE'`);

@@ -114,6 +114,11 @@ export interface BcFakeOptions {
   postedOrders?: readonly SeedOrder[];
   /** G/L account of shipping lines on seeded invoices. Default: `6110`. */
   shippingAccount?: string;
+  /**
+   * Type-check `$filter` comparisons as OData does (a GUID or date property against a string literal is a 400).
+   * Default: `true`. Turning it off hides a bug that a real tenant will report.
+   */
+  filterTypeChecks?: boolean;
 }
 
 /** Account numbers and tax groups the seeded data uses, for callers configuring their mappers. */
@@ -247,6 +252,11 @@ function propertyKindsOf(type: string): ReadonlyMap<string, PropertyKind> {
     kindCache.set(type, kinds);
   }
   return kinds;
+}
+
+/** The same properties without types, so that only the names are checked (and any literal compares). */
+function untyped(types: ReadonlyMap<string, PropertyKind>): ReadonlyMap<string, PropertyKind | undefined> {
+  return new Map([...types.keys()].map((name) => [name, undefined]));
 }
 
 function fieldsOf(type: string): ReadonlySet<string> {
@@ -724,7 +734,12 @@ export class BcFake extends FakeService {
     }
     const filter = query.get("$filter");
     if (filter) {
-      const predicate = parseFilter(filter, propertyKindsOf(definition.type), definition.odataType);
+      const types = propertyKindsOf(definition.type);
+      const predicate = parseFilter(
+        filter,
+        this.#options.filterTypeChecks === false ? untyped(types) : types,
+        definition.odataType,
+      );
       rows = rows.filter((s) => predicate(s.row));
     }
     const orderby = query.get("$orderby");

@@ -285,7 +285,7 @@ function compatible(property: PropertyKind, literal: LiteralKind): boolean {
 }
 
 /** OData refuses comparisons of incompatible types: a GUID property against `'…'` (a string) is a 400. */
-function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKind>): void {
+function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKind | undefined>): void {
   const mismatch = (field: string, literal: LiteralKind, op: string) => {
     const property = types.get(field);
     if (property && !compatible(property, literal))
@@ -329,7 +329,7 @@ function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKi
  */
 export function parseFilter(
   source: string,
-  propertyTypes?: ReadonlyMap<string, PropertyKind>,
+  propertyTypes?: ReadonlyMap<string, PropertyKind | undefined>,
   typeName = "entity",
 ): RecordFilter {
   const expression = new Parser(tokenize(source), source).parse();
