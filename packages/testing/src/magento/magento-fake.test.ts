@@ -429,6 +429,66 @@ describe("magento fake: writes", () => {
   });
 });
 
+describe("magento fake: single records and test controls", () => {
+  it("answers single-record routes with Magento's 404 texts, and its controls change state as the admin would", async () => {
+    const clock = manualClock();
+    const { fake, client } = setup({ now: clock.now, bulkOpenPolls: 5 });
+    const get = async (path: string) => {
+      const response = await client.fetch(`${client.storeUrl}${path}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await get("/V1/orders/1")).body.increment_id).toBe("100001");
+    expect(await get("/V1/orders/999")).toEqual({
+      status: 404,
+      body: { message: "The entity that was requested doesn't exist. Verify the entity and try again." },
+    });
+    expect((await get("/V1/products/TEA-GREEN")).body.price).toBe(8.49);
+    expect((await get("/V1/products/NOPE")).status).toBe(404);
+    expect((await get("/V1/inventory/sources/leipzig")).body.name).toBe("Warehouse Leipzig");
+    expect((await get("/V1/inventory/sources/nowhere")).status).toBe(404);
+    expect((await get("/V1/creditmemo/1")).body.order_id).toBe(8);
+    expect((await get("/V1/creditmemo/2")).status).toBe(404);
+    expect((await get("/V1/no/such/route")).status).toBe(404);
+
+    const id = fake.addOrder({ ...fake.order(1), entity_id: undefined, increment_id: "200001" });
+    expect(id).toBe(13);
+    clock.advance(60_000);
+    fake.updateOrder("200001", { state: "canceled", status: "canceled" });
+    expect(fake.order(13)).toMatchObject({ state: "canceled", updated_at: "2026-11-03 09:01:00" });
+    expect(() => fake.updateOrder(404, {})).toThrow(/no order 404/);
+
+    const ship = await client.api["/V1/order/{orderId}/ship"].POST({ params: { path: { orderId: 13 } }, body: {} });
+    expect(ship.response.status).toBe(400);
+    const accepted = await client.async["/V1/order/{orderId}/ship"].POST({
+      params: { path: { orderId: 1 } },
+      body: {},
+    });
+    const uuid = accepted.data?.bulk_uuid ?? "";
+    expect(fake.bulks()[0]?.operations[0]?.status).toBe(4);
+    expect(fake.shipments()).toHaveLength(0);
+    fake.processBulks();
+    expect(fake.bulks()[0]?.operations[0]?.status).toBe(1);
+    expect((await get(`/V1/shipment/${fake.shipments()[0]?.entity_id}`)).body.order_id).toBe(1);
+    expect((await get("/V1/shipment/99")).status).toBe(404);
+    const shipments = await client.search("/V1/shipments", searchCriteria().where(filter("order_id", "eq", 1)));
+    expect(shipments.total_count).toBe(1);
+    expect(uuid).toBe(fake.bulks()[0]?.bulk_id);
+
+    await client.search("/V1/orders", searchCriteria(), { pageSize: 1 });
+    expect(fake.activeAdminTokens()).toBe(0);
+  });
+
+  it("admin tokens can be expired by hand", async () => {
+    const { fake, client } = setup({}, admin);
+    await client.search("/V1/orders", searchCriteria(), { pageSize: 1 });
+    expect(fake.activeAdminTokens()).toBe(1);
+    fake.expireAdminTokens();
+    expect(fake.activeAdminTokens()).toBe(0);
+    await client.search("/V1/orders", searchCriteria(), { pageSize: 1 });
+    expect(fake.tokenStats.adminTokensIssued).toBe(2);
+  });
+});
+
 describe("magento fake: transports", () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
