@@ -552,7 +552,7 @@ export class SapB1Fake extends FakeService {
   }
 
   #route(request: B1Request): Answer {
-    const match = /^\/([A-Za-z]+)(?:\((.+)\))?(?:\/([A-Za-z.]+))?$/.exec(request.path);
+    const match = /^\/([A-Za-z]+)(?:\((.+)\))?(?:\/([A-Za-z][A-Za-z0-9_.]*))?$/.exec(request.path);
     const set = match?.[1] ?? "";
     const entity = ENTITY_TYPES[set];
     if (!match || !entity) {
