@@ -24,7 +24,10 @@ export interface OroConnectSettings {
 export interface ConnectOroOptions<Client, Settings extends OroConnectSettings> extends ConnectOptions<OroFake> {
   /** The client factory, i.e. `createOroClient` from `@org/oro-client`. Required. */
   createClient: (settings: Settings) => Client;
-  /** More client settings (retry, governor, page size, hooks…), merged over what `connectOro` fills in. Default: none. */
+  /**
+   * More client settings (retry, governor, page size, hooks…), merged over what `connectOro` fills in. Default: none.
+   * `createOroClient` is generic, so with this option name the types: `connectOro<OroClient, OroClientSettings>(…)`.
+   */
   clientSettings?: Partial<Settings>;
 }
 
