@@ -32,3 +32,20 @@ describe("ConcurrencyGate", () => {
     expect(await gate.enter()).toBeTypeOf("function");
   });
 });
+
+describe("ConcurrencyGate hand-off", () => {
+  it("a released slot goes to the waiting request, not to one arriving in between", async () => {
+    const gate = new ConcurrencyGate({ maxInFlight: 1, maxQueued: 1 });
+    const first = await gate.enter();
+    const waiting = gate.enter();
+    first?.();
+    // Arrives after the release but before the waiter has run: the slot already belongs to the waiter, so this one
+    // queues instead of running alongside it.
+    const late = gate.enter();
+    const second = await waiting;
+    expect(gate.peakInFlight).toBe(1);
+    second?.();
+    (await late)?.();
+    expect(gate.peakInFlight).toBe(1);
+  });
+});

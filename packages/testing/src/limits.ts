@@ -58,16 +58,20 @@ export class ConcurrencyGate {
   async enter(): Promise<(() => void) | undefined> {
     if (this.#inFlight >= this.options.maxInFlight) {
       if (this.#waiting.length >= (this.options.maxQueued ?? 0)) return undefined;
+      // The releasing request hands its slot straight to us (in-flight count unchanged), so a request arriving in
+      // between cannot take it and push the count over the maximum.
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    } else {
+      this.#inFlight += 1;
     }
-    this.#inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.#inFlight);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.#inFlight -= 1;
-      this.#waiting.shift()?.();
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#inFlight -= 1;
     };
   }
 }

@@ -11,6 +11,8 @@ describe("RequestSchemaValidator (OData request-schemas.json)", () => {
     expect(bc.validate("SalesOrderCreate", { externalDocumentNumber: "100001", customerNumber: "C10001" })).toEqual([]);
     const problems = bc.validate("SalesOrderCreate", { externalDocumentNumber: 100001 });
     expect(problems.join("\n")).toContain("/externalDocumentNumber");
+    const unknown = bc.validate("SalesOrderCreate", { externalDocumentNumber: "1", shipToMoon: true });
+    expect(unknown.join("\n")).toContain("shipToMoon");
   });
 
   it("throws on a definition the bundle does not have (a fake bug, not a client error)", () => {

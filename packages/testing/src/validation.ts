@@ -10,7 +10,12 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 export type ValidationProblems = string[];
 
 function problems(validate: ValidateFunction): ValidationProblems {
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
+  return (validate.errors ?? []).map((e) => {
+    // ajv's message for an unknown property does not say which one: name it, as the services do.
+    const params = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
+    const extra = params.additionalProperty ?? params.unevaluatedProperty;
+    return `${e.instancePath || "/"} ${e.message ?? ""}${extra === undefined ? "" : `: ${extra}`}`.trim();
+  });
 }
 
 function newAjv(): Ajv2020 {
