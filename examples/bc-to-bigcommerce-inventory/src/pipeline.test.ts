@@ -111,6 +111,35 @@ describe("bc-to-bigcommerce-inventory", () => {
     expect(fakes.bigCommerce.adjustmentRequestCount).toBe(3);
   });
 
+  it("I7: a 4,500-SKU catalogue goes out in 3 requests of at most 2,000; a rejected request is held and sent again next run", async () => {
+    const fakes = createFakes();
+    for (let i = 0; i < 4500 - SEED_PRODUCTS.length; i++) {
+      fakes.bc.seed("items", {
+        number: `BULK-${String(i).padStart(5, "0")}`,
+        displayName: `Bulk item ${i}`,
+        type: "Inventory",
+        blocked: false,
+        inventory: String(20 + (i % 40)),
+        baseUnitOfMeasureCode: "PCS",
+      });
+    }
+    const checkpoints = new MemoryCheckpointStore();
+    const summary = await run(fakes, checkpoints);
+
+    const puts = fakes.bigCommerce.calls.filter((c) => c.method === "PUT");
+    expect(puts).toHaveLength(3);
+    expect(summary.adjustmentRequests).toBe(3);
+    // The BigCommerce fake's catalogue is the 12 seed SKUs, so it rejects every request holding the bulk SKUs (422,
+    // "Item with identity … was not found"), not their size: each request is held as a whole, nothing is recorded as
+    // published, and the next run sends the same 3 requests again.
+    expect(puts.map((c) => c.status)).toEqual([422, 422, 422]);
+    expect(summary).toMatchObject({ posted: 0, quarantined: 3 });
+    expect(summary.exceptions.map((e) => e.code)).toEqual(["API_CALL_FAILED", "API_CALL_FAILED", "API_CALL_FAILED"]);
+    expect(summary.exceptions.every((e) => /was not found/.test(e.message) && !/maximum/.test(e.message))).toBe(true);
+    const again = await run(fakes, checkpoints);
+    expect(again.adjustmentRequests).toBe(3);
+  });
+
   it("O1: a SKU BC blocks is published as 0 whatever its stock", async () => {
     const fakes = createFakes();
     const checkpoints = new MemoryCheckpointStore();

@@ -100,6 +100,17 @@ describe("bc-to-bigcommerce-shipments", () => {
     for (const orderId of shippedOrders(fakes)) expect(fakes.bigCommerce.shipments(orderId)).toHaveLength(1);
   });
 
+  it("O6/F1: a shipment whose answer was lost is found on the order by its marker, not sent again", async () => {
+    const fakes = createDemoFakes({ foreignOrder: false });
+    fakes.bigCommerce.faults.once({ kind: "lost-response", method: "POST", path: "/shipments" });
+    const lines: string[] = [];
+    const summary = await run(fakes, new MemoryCheckpointStore(), {}, lines);
+    expect(summary).toMatchObject({ posted: 11, quarantined: 0 });
+    expect(fakes.bigCommerce.faults.injected["lost-response"]).toBe(1);
+    expect(fakes.bigCommerce.shipments("100001")).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("found after a lost response"))).toHaveLength(1);
+  });
+
   it("F1: with tracking from a custom API page the customer gets carrier and number; `hold` waits for a missing number", async () => {
     const fakes = createDemoFakes({ foreignOrder: false });
     const tracking: Record<string, { shippingAgentCode: string; packageTrackingNo: string }> = {

@@ -46,13 +46,15 @@ export function createDemoFakes(
 
 /**
  * Refunds one unit of `sku` on an order through BigCommerce's API (`POST /v3/orders/{id}/payment_actions/refunds`),
- * `storeCredit` of it as store credit and the rest to the card. Returns the refund id.
+ * `storeCredit` of it as store credit (or to a gift certificate, `provider: "giftcertificate"`) and the rest to the
+ * card. Returns the refund id.
  */
 export async function refundWithStoreCredit(
   bigCommerce: BigCommerceFake,
   orderId: number,
   sku: string,
   storeCredit: string,
+  provider: "storecredit" | "giftcertificate" = "storecredit",
 ): Promise<number> {
   const order = bigCommerce.order(orderId);
   const line = order?.lineCents.find((l) => order.products.find((p) => p.id === l.productId)?.sku === sku);
@@ -67,7 +69,7 @@ export async function refundWithStoreCredit(
       items: [{ item_type: "PRODUCT", item_id: line.productId, quantity: 1, reason: "Customer return" }],
       payments: [
         { provider_id: "stripe", amount: (unitCents - creditCents) / 100, offline: false },
-        { provider_id: "storecredit", amount: creditCents / 100, offline: false },
+        { provider_id: provider, amount: creditCents / 100, offline: false },
       ],
       reason: "Return, part as store credit",
     }),

@@ -8,9 +8,9 @@ import {
   MemoryCheckpointStore,
   type RunReportOptions,
 } from "@org/example-kit";
-import { startFakeServer } from "@org/testing";
+import { type BigCommerceRefundSeed, startFakeServer } from "@org/testing";
 import { describe, expect, it } from "vitest";
-import { createDemoFakes, type DemoFakes, refundWithStoreCredit } from "./demo.js";
+import { createDemoFakes, DEMO_REFUNDS, type DemoFakes, refundWithStoreCredit } from "./demo.js";
 import { runRefundSync } from "./pipeline.js";
 
 const fastRetry = { retry: { baseDelayMs: 1, maxDelayMs: 5 } };
@@ -129,11 +129,18 @@ describe("bigcommerce-to-bc-refunds", () => {
   it("S2/O10: a refund split between the card and store credit or a gift certificate is credited once, with the tenders named", async () => {
     const fakes = createDemoFakes({ refunds: [] });
     const storeCredit = await refundWithStoreCredit(fakes.bigCommerce, 100008, "MUG-BLUE", "5.00");
+    const giftCertificate = await refundWithStoreCredit(
+      fakes.bigCommerce,
+      100011,
+      "HONEY-ACACIA",
+      "2.00",
+      "giftcertificate",
+    );
     const lines: string[] = [];
     const summary = await run(fakes, new MemoryCheckpointStore(), lines);
 
-    expect(summary).toMatchObject({ posted: 1, quarantined: 0 });
-    const [memo] = fakes.bc.salesCreditMemos();
+    expect(summary).toMatchObject({ posted: 2, quarantined: 0 });
+    const [memo, second] = fakes.bc.salesCreditMemos();
     expect(memo?.externalDocumentNumber).toBe(`100008-${storeCredit}`);
     expect(Decimal.from(String(memo?.totalAmountIncludingTax)).eq("15.35")).toBe(true);
     const comments = ((memo?.salesCreditMemoLines ?? []) as Array<{ lineType: string; description: string }>).filter(
@@ -141,6 +148,25 @@ describe("bigcommerce-to-bc-refunds", () => {
     );
     expect(comments.map((c) => c.description)).toEqual(["Refunded 5.00 EUR as store credit"]);
     expect(lines.join("\n")).toContain("(10.35 EUR to the original payment, 5.00 EUR to store credit)");
+    expect(second?.externalDocumentNumber).toBe(`100011-${giftCertificate}`);
+    const giftLines = (second?.salesCreditMemoLines ?? []) as Array<{ lineType: string; description: string }>;
+    expect(giftLines.filter((l) => l.lineType === "Comment").map((c) => c.description)).toEqual([
+      "Refunded 2.00 EUR to a gift certificate",
+    ]);
+    // 1 × 6.75 net + 7 % tax = 7.22, of which 2.00 went to the gift certificate.
+    expect(Decimal.from(String(second?.totalAmountIncludingTax)).eq("7.22")).toBe(true);
+    expect(lines.join("\n")).toContain("(5.22 EUR to the original payment, 2.00 EUR to a gift card)");
+  });
+
+  it("O6/R5: a credit memo whose answer was lost is found by its refund id, not created again", async () => {
+    const fakes = createDemoFakes({ refunds: [DEMO_REFUNDS[0] as BigCommerceRefundSeed] });
+    fakes.bc.faults.once({ kind: "lost-response", method: "POST", path: "/salesCreditMemos" });
+    const lines: string[] = [];
+    const summary = await run(fakes, new MemoryCheckpointStore(), lines);
+    expect(summary).toMatchObject({ posted: 1, quarantined: 0 });
+    expect(fakes.bc.faults.injected["lost-response"]).toBe(1);
+    expect(fakes.bc.salesCreditMemos()).toHaveLength(1);
+    expect(lines.join("\n")).toContain("found after a lost response");
   });
 
   it("R4: a refund of an order BC has not invoiced yet waits (retryable) and is credited once the invoice is posted", async () => {
