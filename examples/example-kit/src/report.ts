@@ -141,7 +141,7 @@ export class RunReport {
         .join(", ");
       this.#out(`   - ${owner}: ${list}`);
       for (const e of summary.exceptions.filter((x) => x.owner === owner)) {
-        const records = e.records.map((r) => `${r.type} ${r.id}`).join(", ");
+        const records = e.records.map((r) => `${r.type} ${r.number ?? r.id}`).join(", ");
         this.#out(`       [${e.failureId ?? e.code}] ${records}${e.field ? ` · ${e.field}` : ""}: ${e.message}`);
       }
     }

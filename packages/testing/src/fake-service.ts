@@ -72,6 +72,11 @@ export interface FakeServiceOptions {
   baseUrl: string;
   /** The fake's clock in ms. Default: `Date.now`. Sessions, tokens and rate windows read it. */
   now?: () => number;
+  /**
+   * Absolute URLs outside the base URL that the fake also answers, e.g. a token endpoint at the host root or on
+   * another host (Entra ID). Transports that route by URL (msw) register them too. Default: none.
+   */
+  extraUrls?: readonly string[];
   /** Answer for a path no route matches. Default: 404 with a plain JSON body. */
   notFound?: (context: FakeRequestContext) => Response;
   /** Answer for an injected transient error. Default: JSON `{ error: … }` with the status. */
@@ -119,6 +124,8 @@ function decode(value: string | undefined): string {
 export class FakeService {
   readonly name: string;
   readonly baseUrl: string;
+  /** Absolute URLs outside {@link baseUrl} that this fake answers too (see {@link FakeServiceOptions.extraUrls}). */
+  readonly extraUrls: readonly string[];
   readonly faults = new FaultInjector();
   /** Every request received, in order. */
   readonly calls: RecordedCall[] = [];
@@ -132,6 +139,7 @@ export class FakeService {
   constructor(options: FakeServiceOptions) {
     this.name = options.name;
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.extraUrls = options.extraUrls ?? [];
     this.#basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
     this.#now = options.now ?? Date.now;
     this.#notFound =
@@ -191,6 +199,7 @@ export class FakeService {
   /** Whether a request URL is addressed to this fake's base URL. */
   owns(url: string | URL): boolean {
     const target = new URL(url);
+    if (this.extraUrls.some((extra) => new URL(extra).href === `${target.origin}${target.pathname}`)) return true;
     const base = new URL(this.baseUrl);
     return (
       target.origin === base.origin &&

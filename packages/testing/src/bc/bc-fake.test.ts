@@ -669,7 +669,8 @@ describe("BC fake: transports", () => {
         tenantId: fake.tenantId,
         environment: fake.environment,
         companyId: fake.companyId,
-        auth: { getToken: () => fake.issueToken() },
+        // The default Entra token URL: msw answers it because the fake lists it in `extraUrls`.
+        auth: { clientId: BC_FAKE_CLIENT_ID, clientSecret: BC_FAKE_CLIENT_SECRET },
         retry: fastRetry,
       });
       fake.faults.once({ kind: "lost-response", method: "POST", path: "/salesOrders" });

@@ -356,6 +356,8 @@ export class BcFake extends FakeService {
       baseUrl:
         options.baseUrl ??
         `https://api.businesscentral.dynamics.com/v2.0/${encodeURIComponent(tenantId)}/${encodeURIComponent(environment)}/api/v2.0`,
+      // Entra ID's token endpoint, which the client calls by default: msw registers it too.
+      extraUrls: [`https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`],
       ...(options.now ? { now: options.now } : {}),
       notFound: (c) =>
         errorResponse(new BcError(404, "BadRequest_NotFound", `No HTTP resource was found for ${c.path}.`)),

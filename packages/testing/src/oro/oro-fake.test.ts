@@ -471,11 +471,9 @@ describe("oro fake: transports", () => {
 
   describe("through msw", () => {
     const fake = createOroFake();
-    // fakeHandlers serves `${baseUrl}/*`; Oro's token endpoint sits at the installation root, outside /admin/api.
-    const server = setupServer(
-      ...fakeHandlers(fake),
-      http.post("https://oro.example.test/oauth2-token", ({ request }) => fake.handle(request)),
-    );
+    // Oro's token endpoint sits at the installation root, outside /admin/api: the fake lists it in `extraUrls`, so
+    // fakeHandlers serves it too.
+    const server = setupServer(...fakeHandlers(fake));
     beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
     afterEach(() => server.resetHandlers());
     afterAll(() => server.close());

@@ -250,6 +250,7 @@ export class OroFake extends FakeService {
     super({
       name: "oro",
       baseUrl: options.baseUrl ?? "https://oro.example.test/admin/api",
+      extraUrls: [`${new URL(options.baseUrl ?? "https://oro.example.test/admin/api").origin}/oauth2-token`],
       ...(options.now ? { now: options.now } : {}),
       notFound: (c) =>
         errorResponse(
