@@ -294,9 +294,19 @@ async function listOrderShipments(client: BigCommerceClient, orderId: number): P
   return shipments as ExistingShipment[];
 }
 
-/** A call that failed after the client's retries: the shipment is tried again next run (X2). */
+/**
+ * What stopped one record: a call that still failed after the client's retries (retried next run, X2), or data no
+ * mapper caught (for engineering; the run goes on either way).
+ */
 function apiFailure(error: unknown, label: string, records: RecordRef[]): SyncException {
-  if (!(error instanceof ApiCallError)) throw error;
+  if (!(error instanceof ApiCallError)) {
+    return createSyncException("INVALID_PAYLOAD", {
+      message: `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      sourceSystem: "bc",
+      targetSystem: "bigcommerce",
+      records,
+    });
+  }
   return createSyncException(error.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
     message: `${label}: ${error.message}`,
     sourceSystem: "bc",

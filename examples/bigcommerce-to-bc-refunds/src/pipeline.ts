@@ -248,7 +248,12 @@ async function loadBcDocuments(bc: BcClient, orderNumber: string): Promise<BcOrd
 }
 
 /** ERP items for the SKUs of returned goods, read once per run (one call for all SKUs a refund needs). */
-async function loadItems(bc: BcClient, skus: readonly string[], cache: Map<string, Item | null>): Promise<void> {
+async function loadItems(
+  bc: BcClient,
+  skus: readonly string[],
+  cache: Map<string, Item | null>,
+  currency: string,
+): Promise<void> {
   const missing = [...new Set(skus)].filter((sku) => !cache.has(sku));
   if (missing.length === 0) return;
   const found = await bc.entities
@@ -268,7 +273,7 @@ async function loadItems(bc: BcClient, skus: readonly string[], cache: Map<strin
     })
     .toArray();
   for (const raw of found) {
-    const item = fromBcItem(raw, { currency: "EUR" });
+    const item = fromBcItem(raw, { currency });
     if (item.kind === "ok") cache.set(item.value.sku, item.value);
   }
   for (const sku of missing) if (!cache.has(sku)) cache.set(sku, null);
@@ -368,6 +373,7 @@ async function creditRefund(entry: ListedRefund, context: RunContext): Promise<R
     options.bc.client,
     memo.lines.filter((l) => l.returnToStock).map((l) => l.sku),
     context.items,
+    context.localCurrency,
   );
   const planned = prepareCreditMemo(memo, options.postingConfig, {
     itemBySku: (sku) => context.items.get(sku) ?? undefined,
@@ -448,16 +454,25 @@ export function addTenderComments(
   return { ...body, salesCreditMemoLines: [...(body.salesCreditMemoLines ?? []), ...comments] };
 }
 
-/** A call that failed after the client's retries: the refund is tried again next run (X2). */
+/**
+ * What stopped one record: a call that still failed after the client's retries (retried next run, X2), or data no
+ * mapper caught (for engineering; the run goes on either way).
+ */
 function apiFailure(error: unknown, label: string, records: RecordRef[]): SyncException {
-  const apiError = error instanceof ApiCallError ? error : undefined;
-  if (!apiError) throw error;
-  return createSyncException(apiError.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `${label}: ${apiError.message}`,
+  if (!(error instanceof ApiCallError)) {
+    return createSyncException("INVALID_PAYLOAD", {
+      message: `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      sourceSystem: "bigcommerce",
+      targetSystem: "bc",
+      records,
+    });
+  }
+  return createSyncException(error.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
+    message: `${label}: ${error.message}`,
     sourceSystem: "bigcommerce",
     targetSystem: "bc",
     records,
-    ...(apiError.status !== undefined ? { details: { status: apiError.status } } : {}),
+    ...(error.status !== undefined ? { details: { status: error.status } } : {}),
   });
 }
 
