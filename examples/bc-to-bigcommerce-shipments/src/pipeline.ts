@@ -31,14 +31,18 @@ import { createSyncException, type RecordRef, type SyncException } from "@org/co
 import {
   type CheckpointStore,
   type Connection,
+  decodeWatermark,
+  encodeWatermark,
+  isNewSinceWatermark,
+  nextWatermark,
   RunReport,
   type RunReportOptions,
   type RunSummary,
+  type Watermark,
 } from "@org/example-kit";
 import { ApiCallError, createOnce, unwrap } from "@org/http";
 import type { FakeService } from "@org/testing";
 import { type ExistingShipment, findExistingShipment, withMarker } from "./shipment-match.js";
-import { advance, decodeWatermark, encodeWatermark, isNew, type Watermark } from "./watermark.js";
 
 export const PIPELINE_NAME = "bc-to-bigcommerce-shipments";
 
@@ -118,7 +122,7 @@ export async function runShipmentSync(options: ShipmentSyncOptions): Promise<Run
     outcomes.push({ id: shipment.id, changedAt: shipment.lastModifiedDateTime ?? "", done });
   }
 
-  const next = advance(watermark, outcomes);
+  const next = nextWatermark(watermark, outcomes);
   if (next) await checkpoints.set(checkpointKey, encodeWatermark(next));
   if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
   if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
@@ -137,7 +141,9 @@ async function listShipments(bc: BcClient, watermark: Watermark | undefined): Pr
     })
     .toArray();
   return listed
-    .filter((s) => s.lastModifiedDateTime && isNew(watermark, { id: s.id, changedAt: s.lastModifiedDateTime }))
+    .filter(
+      (s) => s.lastModifiedDateTime && isNewSinceWatermark(watermark, { id: s.id, changedAt: s.lastModifiedDateTime }),
+    )
     .sort(
       (a, b) =>
         Date.parse(a.lastModifiedDateTime ?? "") - Date.parse(b.lastModifiedDateTime ?? "") ||

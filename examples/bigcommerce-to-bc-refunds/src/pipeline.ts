@@ -42,9 +42,14 @@ import {
 import {
   type CheckpointStore,
   type Connection,
+  decodeWatermark,
+  encodeWatermark,
+  isNewSinceWatermark,
+  nextWatermark,
   RunReport,
   type RunReportOptions,
   type RunSummary,
+  type Watermark,
 } from "@org/example-kit";
 import { ApiCallError, createOnce, unwrap } from "@org/http";
 import type { FakeService } from "@org/testing";
@@ -55,7 +60,6 @@ import {
   refundPaymentsOf,
   withRefundPayments,
 } from "./refund-tenders.js";
-import { advance, decodeWatermark, encodeWatermark, isNew, type Watermark } from "./watermark.js";
 
 export const PIPELINE_NAME = "bigcommerce-to-bc-refunds";
 
@@ -151,7 +155,7 @@ export async function runRefundSync(options: RefundSyncOptions): Promise<RunSumm
     outcomes.push({ id: entry.id, changedAt: entry.created, done });
   }
 
-  const next = advance(watermark, outcomes);
+  const next = nextWatermark(watermark, outcomes);
   if (next) await checkpoints.set(checkpointKey, encodeWatermark(next));
   if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
   if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
@@ -176,7 +180,9 @@ async function listRefunds(client: BigCommerceClient, watermark: Watermark | und
       orderId: String(refund.order_id ?? ""),
       created: String(refund.created ?? ""),
     }))
-    .filter((r) => r.id !== "" && r.created !== "" && isNew(watermark, { id: r.id, changedAt: r.created }))
+    .filter(
+      (r) => r.id !== "" && r.created !== "" && isNewSinceWatermark(watermark, { id: r.id, changedAt: r.created }),
+    )
     .sort((a, b) => Date.parse(a.created) - Date.parse(b.created) || Number(a.id) - Number(b.id));
 }
 

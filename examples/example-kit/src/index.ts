@@ -8,3 +8,11 @@ export * from "./targets/bigcommerce.js";
 export * from "./targets/magento.js";
 export * from "./targets/oro.js";
 export * from "./targets/sapb1.js";
+export {
+  decodeWatermark,
+  encodeWatermark,
+  isNewSinceWatermark,
+  nextWatermark,
+  type Watermark,
+  type WatermarkRecord,
+} from "./watermark.js";

@@ -39,7 +39,10 @@ export function encodeWatermark(watermark: Watermark): string {
 }
 
 /** Whether a listed record still needs work: changed at or after the watermark, and not done in this version. */
-export function isNew(watermark: Watermark | undefined, record: { id: string; changedAt: string }): boolean {
+export function isNewSinceWatermark(
+  watermark: Watermark | undefined,
+  record: { id: string; changedAt: string },
+): boolean {
   if (!watermark) return true;
   const changed = time(record.changedAt);
   if (changed < time(watermark.at)) return false;
@@ -48,7 +51,10 @@ export function isNew(watermark: Watermark | undefined, record: { id: string; ch
 }
 
 /** The watermark after a run over `records` (the new ones this run listed). */
-export function advance(previous: Watermark | undefined, records: readonly WatermarkRecord[]): Watermark | undefined {
+export function nextWatermark(
+  previous: Watermark | undefined,
+  records: readonly WatermarkRecord[],
+): Watermark | undefined {
   const done: Record<string, string> = { ...previous?.done };
   for (const r of records) if (r.done) done[r.id] = r.changedAt;
   const pending = records.filter((r) => !r.done).sort((a, b) => time(a.changedAt) - time(b.changedAt))[0];
