@@ -2,6 +2,7 @@ import { createBcClient } from "@org/bc-client";
 import { createBigCommerceClient } from "@org/bigcommerce-client";
 import { Decimal, type PostingConfig } from "@org/core";
 import { BC_DEMO_POSTING_CONFIG, connectBc, connectBigCommerce, MemoryCheckpointStore } from "@org/example-kit";
+import { VirtualClock } from "@org/http/testing";
 import {
   BC_GUEST_CUSTOMER_NUMBER,
   type BcFakeOptions,
@@ -19,14 +20,21 @@ const SEEDS = seedOrders();
 const POSTABLE = SEEDS.filter((_, index) => index !== 5 && index !== 2);
 
 function setup(
-  options: { bc?: BcFakeOptions; bigCommerce?: BigCommerceFakeOptions; postingConfig?: PostingConfig } = {},
+  options: {
+    bc?: BcFakeOptions;
+    bigCommerce?: BigCommerceFakeOptions;
+    postingConfig?: PostingConfig;
+    /** Virtual time for BigCommerce's rate window and backoff (fake and client alike). Default: the real clock. */
+    clock?: VirtualClock;
+  } = {},
 ) {
+  const clock = options.clock;
   const bigCommerce = connectBigCommerce({
     createClient: createBigCommerceClient,
-    fake: createBigCommerceFake(options.bigCommerce),
+    fake: createBigCommerceFake({ ...options.bigCommerce, ...(clock ? { now: () => clock.now() } : {}) }),
     env: {},
     // Tests do not wait out real backoff: a short base delay, the same retry logic.
-    clientSettings: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+    clientSettings: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(clock ? { clock } : {}) },
   });
   const bc = connectBc({
     createClient: createBcClient,
@@ -151,7 +159,11 @@ describe("bigcommerce-to-bc-orders", () => {
   });
 
   it("X2: BigCommerce load shedding, 429s and transient errors on reads are retried; nothing is lost", async () => {
-    const { run, bcFake, bigCommerceFake } = setup({ bigCommerce: { rateLimitQuota: 20, rateLimitWindowMs: 200 } });
+    // On a virtual clock, so the tiny window and the pauses play out the same way on a loaded machine.
+    const { run, bcFake, bigCommerceFake } = setup({
+      bigCommerce: { rateLimitQuota: 20, rateLimitWindowMs: 200 },
+      clock: new VirtualClock(),
+    });
     bigCommerceFake.shedLoad(2);
     bigCommerceFake.faults.configure({ seed: 5, errorRate: 0.1, match: { method: "GET" } });
     const summary = await run();
