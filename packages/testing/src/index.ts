@@ -49,4 +49,4 @@ export {
 } from "./seed/catalog.js";
 export { type SeedOrder, type SeedOrderLine, type SeedOrderOptions, seedOrders } from "./seed/orders.js";
 export { type FakeServerOptions, type RunningFakeServer, startFakeServer } from "./server.js";
-export { OpenApiBodyValidator, RequestSchemaValidator, type ValidationProblems } from "./validation.js";
+export { fromOpenApi30, OpenApiBodyValidator, RequestSchemaValidator, type ValidationProblems } from "./validation.js";

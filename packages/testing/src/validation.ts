@@ -69,9 +69,11 @@ export class OpenApiBodyValidator {
   readonly #id: string;
 
   constructor(document: object, id = "openapi.json") {
-    this.#document = document as Node;
+    const version = String((document as Node).openapi ?? "");
+    // OpenAPI 3.0 schemas are not JSON Schema 2020-12 (boolean exclusive bounds, `nullable`): translate them first.
+    this.#document = (version.startsWith("3.0") ? fromOpenApi30(document) : document) as Node;
     this.#id = id;
-    this.#ajv.addSchema(document, id);
+    this.#ajv.addSchema(this.#document, id);
   }
 
   /**
@@ -117,6 +119,36 @@ export class OpenApiBodyValidator {
     }
     return node as Node | undefined;
   }
+}
+
+/**
+ * OpenAPI 3.0 → JSON Schema 2020-12 for what ajv would otherwise reject or misread: `exclusiveMaximum: true` +
+ * `maximum: n` → `exclusiveMaximum: n` (likewise minimum), and `nullable: true` → `null` added to `type` / `enum`.
+ */
+export function fromOpenApi30(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(fromOpenApi30);
+  if (node === null || typeof node !== "object") return node;
+  const source = node as Node;
+  const out: Node = {};
+  for (const [key, value] of Object.entries(source)) {
+    if ((key === "exclusiveMaximum" || key === "exclusiveMinimum") && typeof value === "boolean") continue;
+    if (key === "nullable") continue;
+    out[key] = fromOpenApi30(value);
+  }
+  for (const [flag, bound] of [
+    ["exclusiveMaximum", "maximum"],
+    ["exclusiveMinimum", "minimum"],
+  ] as const) {
+    if (source[flag] === true && typeof source[bound] === "number") {
+      out[flag] = source[bound];
+      delete out[bound];
+    }
+  }
+  if (source.nullable === true) {
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  return out;
 }
 
 function escapePointer(segment: string): string {

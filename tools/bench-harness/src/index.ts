@@ -24,6 +24,13 @@ export interface BenchSuite {
   /** Minimum run time per task in milliseconds. Default: 500. */
   timeMs?: number;
   /**
+   * Minimum runs per task (tinybench runs a task until both `timeMs` and this are reached). Default: tinybench's 64.
+   * Set it low (e.g. 3) for long end-to-end tasks that take seconds per run.
+   */
+  iterations?: number;
+  /** Run each task a few times before measuring. Default: `true`; turn it off for tasks that take seconds. */
+  warmup?: boolean;
+  /**
    * Derived numbers computed from the task results, e.g. the ratio of two tasks' mean times, or a measured
    * quantity such as a size in bytes. They are printed and stored next to the task results.
    */
@@ -51,7 +58,11 @@ export interface SuiteResult {
 }
 
 export async function runBenchSuite(suite: BenchSuite): Promise<SuiteResult> {
-  const bench = new Bench({ time: suite.timeMs ?? 500 });
+  const bench = new Bench({
+    time: suite.timeMs ?? 500,
+    ...(suite.iterations !== undefined ? { iterations: suite.iterations } : {}),
+    ...(suite.warmup !== undefined ? { warmup: suite.warmup } : {}),
+  });
   for (const task of suite.tasks) bench.add(task.name, task.fn);
   await bench.run();
 
