@@ -44,12 +44,13 @@ import {
   BC_TAX_GROUP_BY_CLASS,
 } from "./bc-seed.js";
 import {
+  indexKey,
   ODataQueryError,
   type PropertyKind,
   parseCount,
-  parseFilter,
   parseOrderBy,
   parseSelect,
+  planFilter,
   selectFields,
 } from "./odata-query.js";
 
@@ -301,7 +302,19 @@ const dec = (value: unknown, fallback = "0"): Decimal =>
 interface Stored {
   row: BcRecord;
   version: number;
+  /** Position in its table (tables keep insertion order; results from indexes are put back in it). */
+  seq: number;
 }
+
+/**
+ * An equality index on one field of one table: the records filed under {@link indexKey} of their value. Built on
+ * first use, kept current by every write ({@link BcFake} calls `#track` after each change of a stored row).
+ */
+interface FieldIndex {
+  byKey: Map<string, Set<Stored>>;
+  keyOf: Map<Stored, string>;
+}
+const NO_RECORDS: ReadonlySet<Stored> = new Set();
 
 interface Snapshot {
   store: Map<string, Map<string, Stored>>;
@@ -336,6 +349,9 @@ export class BcFake extends FakeService {
   readonly #options: BcFakeOptions;
   readonly #validator = new RequestSchemaValidator(bcRequestSchemas as never);
   readonly #store = new Map<string, Map<string, Stored>>();
+  /** Equality indexes per set and field (lines by document, records by number, $filter fields), built lazily. */
+  readonly #indexes = new Map<string, Map<string, FieldIndex>>();
+  #seq = 0;
   readonly #series = new Map<string, number>();
   readonly #stock = new Map<string, Map<string, number>>();
   readonly #tokens = new Map<string, number>();
@@ -461,7 +477,7 @@ export class BcFake extends FakeService {
 
   /** Changes stock on hand at one location, as a posted item journal would: `inventory` and the ETag change. */
   setStock(sku: string, location: string, quantity: number): void {
-    const item = this.#find("items", (r) => r.number === sku);
+    const item = this.#findBy("items", "number", sku);
     if (!item) throw new Error(`bc fake: no item ${sku}`);
     const perLocation = this.#stock.get(sku) ?? new Map<string, number>();
     perLocation.set(location, quantity);
@@ -469,6 +485,7 @@ export class BcFake extends FakeService {
     item.row.inventory = String([...perLocation.values()].reduce((a, b) => a + b, 0));
     item.row.lastModifiedDateTime = this.#timestamp();
     item.version += 1;
+    this.#track("items", item);
   }
 
   /** Adds a record directly (seeding a test), numbered and timestamped like one created through the API. */
@@ -729,21 +746,25 @@ export class BcFake extends FakeService {
         { etag: this.#etag(stored) },
       );
     }
-    let rows = [...this.#table(target.set).values()];
-    if (target.parent) {
-      const field = (definition.parent as { field: string }).field;
-      rows = rows.filter((s) => s.row[field] === target.parent?.key);
-    }
     const filter = query.get("$filter");
-    if (filter) {
-      const types = propertyKindsOf(definition.type);
-      const predicate = parseFilter(
-        filter,
-        this.#options.filterTypeChecks === false ? untyped(types) : types,
-        definition.odataType,
-      );
-      rows = rows.filter((s) => predicate(s.row));
-    }
+    const types = propertyKindsOf(definition.type);
+    const plan = filter
+      ? planFilter(filter, this.#options.filterTypeChecks === false ? untyped(types) : types, definition.odataType)
+      : undefined;
+    // Indexes narrow the rows to look at (lines of one document, `eq`/`in` look-ups); the same conditions as a
+    // full scan then decide, in table order.
+    const parentField = target.parent ? (definition.parent as { field: string }).field : undefined;
+    const parentKey = target.parent ? indexKey(target.parent.key) : undefined;
+    const narrowed = [
+      parentField !== undefined && parentKey !== undefined
+        ? this.#lookup(target.set, parentField, parentKey)
+        : undefined,
+      plan?.candidates((field, key) => this.#lookup(target.set, field, key)),
+    ].filter((c): c is ReadonlySet<Stored> => c !== undefined);
+    const smallest = narrowed.sort((a, b) => a.size - b.size)[0];
+    let rows = smallest ? this.#inTableOrder(smallest) : [...this.#table(target.set).values()];
+    if (parentField !== undefined) rows = rows.filter((s) => s.row[parentField] === target.parent?.key);
+    if (plan) rows = rows.filter((s) => plan.test(s.row));
     const orderby = query.get("$orderby");
     if (orderby) {
       const comparator = parseOrderBy(orderby);
@@ -916,7 +937,9 @@ export class BcFake extends FakeService {
     for (const [set, table] of this.#store) {
       store.set(
         set,
-        new Map([...table].map(([id, s]) => [id, { row: structuredClone(s.row), version: s.version }] as const)),
+        new Map(
+          [...table].map(([id, s]) => [id, { row: structuredClone(s.row), version: s.version, seq: s.seq }] as const),
+        ),
       );
     }
     return { store, series: new Map(this.#series), writes: this.writes, gl: this.#glEntry };
@@ -924,6 +947,8 @@ export class BcFake extends FakeService {
 
   #restore(saved: Snapshot): void {
     this.#store.clear();
+    // The restored rows are other objects: indexes are rebuilt on their next use.
+    this.#indexes.clear();
     for (const [set, table] of saved.store) this.#store.set(set, table);
     this.#series.clear();
     for (const [k, v] of saved.series) this.#series.set(k, v);
@@ -968,11 +993,11 @@ export class BcFake extends FakeService {
       case "salesCreditMemos":
         return this.#createDocument(target.set, input, lines);
       case "journals":
-        if (this.#find("journals", (r) => r.code === input.code))
+        if (this.#findBy("journals", "code", input.code))
           throw this.#exists("Gen. Journal Batch", `Journal Template Name='GENERAL',Name='${String(input.code)}'`);
         return this.#insert("journals", { displayName: input.code, ...input, templateDisplayName: "GENERAL" });
       case "customers":
-        if (input.number && this.#find("customers", (r) => r.number === input.number))
+        if (input.number && this.#findBy("customers", "number", input.number))
           throw this.#exists("Customer", `No.='${String(input.number)}'`);
         return this.#insert("customers", { type: "Person", blocked: " ", balanceDue: "0", ...input });
       default:
@@ -1076,9 +1101,7 @@ export class BcFake extends FakeService {
     const byId =
       typeof input.customerId === "string" ? this.#table("customers").get(input.customerId.toLowerCase()) : undefined;
     const byNumber =
-      typeof input.customerNumber === "string"
-        ? this.#find("customers", (r) => r.number === input.customerNumber)
-        : undefined;
+      typeof input.customerNumber === "string" ? this.#findBy("customers", "number", input.customerNumber) : undefined;
     const customer = byId ?? byNumber;
     if (!customer)
       throw new BcError(
@@ -1100,7 +1123,7 @@ export class BcFake extends FakeService {
       const item =
         typeof line.itemId === "string"
           ? this.#table("items").get(line.itemId.toLowerCase())
-          : this.#find("items", (r) => r.number === number);
+          : this.#findBy("items", "number", number);
       if (!item)
         throw new BcError(
           400,
@@ -1127,7 +1150,7 @@ export class BcFake extends FakeService {
       line.unitOfMeasureCode = unit;
       taxCode ??= item.row.taxGroupCode as string;
     } else if (type === "Account") {
-      const account = this.#find("accounts", (r) => r.number === line.lineObjectNumber);
+      const account = this.#findBy("accounts", "number", line.lineObjectNumber);
       if (!account)
         throw new BcError(
           400,
@@ -1143,7 +1166,7 @@ export class BcFake extends FakeService {
         `${where}.lineType: the fake supports Item, Account and Comment lines, not ${type}.`,
       );
     }
-    if (taxCode !== undefined && !this.#find("taxGroups", (r) => r.code === taxCode))
+    if (taxCode !== undefined && !this.#findBy("taxGroups", "code", taxCode))
       throw new BcError(
         400,
         "Internal_RecordNotFound",
@@ -1197,7 +1220,7 @@ export class BcFake extends FakeService {
         );
       const accountType = (input.accountType as string | undefined) ?? "G_x002F_L_x0020_Account";
       if (accountType === "G_x002F_L_x0020_Account" && input.accountNumber !== undefined) {
-        const account = this.#find("accounts", (r) => r.number === input.accountNumber);
+        const account = this.#findBy("accounts", "number", input.accountNumber);
         if (!account)
           throw new BcError(
             400,
@@ -1250,6 +1273,7 @@ export class BcFake extends FakeService {
       Object.assign(stored.row, line);
       stored.version += 1;
       stored.row.lastModifiedDateTime = this.#timestamp();
+      this.#track(set, stored);
       this.#recalculate(parentSet, parent);
       return;
     }
@@ -1260,14 +1284,15 @@ export class BcFake extends FakeService {
     if (set === "items" && changes.inventory !== undefined) stored.row.inventory = String(changes.inventory);
     stored.version += 1;
     stored.row.lastModifiedDateTime = this.#timestamp();
+    this.#track(set, stored);
   }
 
   #delete(set: string, stored: Stored): void {
     const definition = SETS[set] as SetDefinition;
     if (definition.lines)
       for (const line of this.#linesOf(definition.lines, stored.row.id as string))
-        this.#table(definition.lines).delete(line.row.id as string);
-    this.#table(set).delete(stored.row.id as string);
+        this.#remove(definition.lines, line.row.id as string);
+    this.#remove(set, stored.row.id as string);
     if (definition.parent && set !== "journalLines") {
       const parentSet = definition.parent.set;
       const parent = this.#table(parentSet).get(stored.row.documentId as string);
@@ -1285,6 +1310,7 @@ export class BcFake extends FakeService {
     header.row.totalAmountIncludingTax = money(net.add(tax));
     header.row.lastModifiedDateTime = this.#timestamp();
     header.version += 1;
+    this.#track(set, header);
   }
 
   // ----------------------------------------------------------------------------------------------------------
@@ -1312,6 +1338,7 @@ export class BcFake extends FakeService {
         stored.row.postingDate ??= new Date(this.now()).toISOString().slice(0, 10);
         stored.row.lastModifiedDateTime = this.#timestamp();
         stored.version += 1;
+        this.#track(target.set, stored);
         return;
       case "journals Microsoft.NAV.post":
         this.#postJournal(stored);
@@ -1408,6 +1435,7 @@ export class BcFake extends FakeService {
     });
     this.#recalculate("salesInvoices", invoice);
     invoice.row.remainingAmount = invoice.row.totalAmountIncludingTax;
+    this.#track("salesInvoices", invoice);
     return invoice;
   }
 
@@ -1442,7 +1470,7 @@ export class BcFake extends FakeService {
         additionalCurrencyDebitAmount: "0",
         additionalCurrencyCreditAmount: "0",
       });
-      this.#table("journalLines").delete(line.row.id as string);
+      this.#remove("journalLines", line.row.id as string);
     }
   }
 
@@ -1472,7 +1500,9 @@ export class BcFake extends FakeService {
 
   #linesOf(set: string, parentId: string): Stored[] {
     const field = SETS[set]?.parent?.field as string;
-    return [...this.#table(set).values()]
+    const key = indexKey(parentId);
+    const rows = key === undefined ? [...this.#table(set).values()] : this.#inTableOrder(this.#lookup(set, field, key));
+    return rows
       .filter((s) => s.row[field] === parentId)
       .sort(
         (a, b) => Number(a.row.sequence ?? a.row.lineNumber ?? 0) - Number(b.row.sequence ?? b.row.lineNumber ?? 0),
@@ -1482,6 +1512,81 @@ export class BcFake extends FakeService {
   #find(set: string, predicate: (row: BcRecord) => boolean): Stored | undefined {
     for (const stored of this.#table(set).values()) if (predicate(stored.row)) return stored;
     return undefined;
+  }
+
+  /** The first record (in table order) whose `field` is exactly `value`; through the field's index. */
+  #findBy(set: string, field: string, value: unknown): Stored | undefined {
+    const key = indexKey(value);
+    if (key === undefined) return this.#find(set, (r) => r[field] === value);
+    let first: Stored | undefined;
+    for (const stored of this.#lookup(set, field, key))
+      if (stored.row[field] === value && (!first || stored.seq < first.seq)) first = stored;
+    return first;
+  }
+
+  // Indexes: `#lookup` builds a field's index on first use; `#track` and `#remove` keep every built index current.
+
+  #lookup(set: string, field: string, key: string): ReadonlySet<Stored> {
+    let indexes = this.#indexes.get(set);
+    if (!indexes) {
+      indexes = new Map();
+      this.#indexes.set(set, indexes);
+    }
+    let index = indexes.get(field);
+    if (!index) {
+      index = { byKey: new Map(), keyOf: new Map() };
+      indexes.set(field, index);
+      for (const stored of this.#table(set).values()) this.#file(index, field, stored);
+    }
+    return index.byKey.get(key) ?? NO_RECORDS;
+  }
+
+  #file(index: FieldIndex, field: string, stored: Stored): void {
+    const key = indexKey(stored.row[field]);
+    const previous = index.keyOf.get(stored);
+    if (previous === key) return;
+    if (previous !== undefined) index.byKey.get(previous)?.delete(stored);
+    if (key === undefined) {
+      index.keyOf.delete(stored);
+      return;
+    }
+    index.keyOf.set(stored, key);
+    let filed = index.byKey.get(key);
+    if (!filed) {
+      filed = new Set();
+      index.byKey.set(key, filed);
+    }
+    filed.add(stored);
+  }
+
+  /** Re-files a record whose row was added or changed, in every index of its set. */
+  #track(set: string, stored: Stored): void {
+    const indexes = this.#indexes.get(set);
+    if (indexes) for (const [field, index] of indexes) this.#file(index, field, stored);
+  }
+
+  #untrack(set: string, stored: Stored): void {
+    const indexes = this.#indexes.get(set);
+    if (!indexes) return;
+    for (const index of indexes.values()) {
+      const key = index.keyOf.get(stored);
+      if (key === undefined) continue;
+      index.keyOf.delete(stored);
+      index.byKey.get(key)?.delete(stored);
+    }
+  }
+
+  #remove(set: string, id: string): void {
+    const table = this.#table(set);
+    const stored = table.get(id);
+    if (!stored) return;
+    table.delete(id);
+    this.#untrack(set, stored);
+  }
+
+  /** Records from an index in the order a scan of the table meets them. */
+  #inTableOrder(records: ReadonlySet<Stored>): Stored[] {
+    return [...records].sort((a, b) => a.seq - b.seq);
   }
 
   #require(set: string, key: string): Stored {
@@ -1529,11 +1634,17 @@ export class BcFake extends FakeService {
       this.#series.set(definition.series, next + 1);
       row.number = `${definition.series === "C" ? "C" : `${definition.series}`}${next}`;
     }
+    const table = this.#table(set);
+    const replaced = table.get(id);
     const stored: Stored = {
       row: { ...row, id, lastModifiedDateTime: row.lastModifiedDateTime ?? this.#timestamp() },
       version: 1,
+      // A record stored under an existing id takes that id's place in the table (Map order), so its position too.
+      seq: replaced?.seq ?? ++this.#seq,
     };
-    this.#table(set).set(id, stored);
+    if (replaced) this.#untrack(set, replaced);
+    table.set(id, stored);
+    this.#track(set, stored);
     return stored;
   }
 
@@ -1634,7 +1745,7 @@ export class BcFake extends FakeService {
   }
 
   #seedPostedOrder(order: SeedOrder): void {
-    if (order.lines.some((l) => !this.#find("items", (r) => r.number === l.sku))) return;
+    if (order.lines.some((l) => !this.#findBy("items", "number", l.sku))) return;
     const customerNumber = order.customer?.number ?? BC_GUEST_CUSTOMER_NUMBER;
     const customer = this.#customerFor({ customerNumber }).row;
     const postingDate = order.createdAt.slice(0, 10);
@@ -1690,6 +1801,7 @@ export class BcFake extends FakeService {
     this.#postShipment({ ...header }, lines);
     const invoice = this.#postInvoice({ ...header }, lines);
     invoice.row.lastModifiedDateTime = order.updatedAt;
+    this.#track("salesInvoices", invoice);
   }
 }
 

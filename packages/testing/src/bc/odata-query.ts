@@ -195,6 +195,10 @@ function compareNumbers(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** GUIDs as text (compared case-insensitively) and date-times (compared as instants). */
+const GUID_TEXT = /^[0-9a-f-]{36}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
 function compare(left: Literal, right: Literal): number | undefined {
   if (left === null || right === null) return left === right ? 0 : undefined;
   const numeric = /^-?\d+(\.\d+)?$/;
@@ -205,14 +209,13 @@ function compare(left: Literal, right: Literal): number | undefined {
   const l = String(left);
   const r = String(right);
   // Date-times compare as instants: `…:54.702Z` is after `…:54Z` although it sorts before it as text.
-  const instant = /^\d{4}-\d{2}-\d{2}T/;
-  if (instant.test(l) && instant.test(r)) {
+  if (INSTANT.test(l) && INSTANT.test(r)) {
     const a = Date.parse(l);
     const b = Date.parse(r);
     if (!Number.isNaN(a) && !Number.isNaN(b)) return a < b ? -1 : a > b ? 1 : 0;
   }
   // GUIDs compare case-insensitively; dates and date-times as ISO strings.
-  const a = /^[0-9a-f-]{36}$/i.test(l) ? l.toLowerCase() : l;
+  const a = GUID_TEXT.test(l) ? l.toLowerCase() : l;
   return a < r ? -1 : a > r ? 1 : 0;
 }
 
@@ -323,6 +326,71 @@ function typeCheck(expression: Expression, types: ReadonlyMap<string, PropertyKi
 }
 
 /**
+ * The key under which an index files a stored value, such that a record value `v` equals (`eq`, as {@link compare}
+ * decides it) a string literal `s` that is not a date-time only if `indexKey(v) === s`. `undefined` for values that
+ * equal no such literal (null, booleans). Indexes built on it give candidates; the filter itself still decides.
+ */
+export function indexKey(value: unknown): string | undefined {
+  const v = normalise(value);
+  if (v === null || typeof v === "boolean") return undefined;
+  const text = String(v);
+  return GUID_TEXT.test(text) ? text.toLowerCase() : text;
+}
+
+/** A literal an index can answer: a string (or GUID, date) that is not a date-time, which compares as an instant. */
+function indexable(value: Literal): value is string {
+  return typeof value === "string" && !INSTANT.test(value);
+}
+
+/** Index look-up: the records filed under `key` for `field` (any set of record handles). */
+export type IndexLookup<T> = (field: string, key: string) => ReadonlySet<T>;
+
+/**
+ * A superset of the records an expression can match, from indexes: `eq` and `in` against string literals, `or` of
+ * such, and `and` with at least one such side. `undefined` when the expression needs a scan.
+ */
+function candidates<T>(expression: Expression, lookup: IndexLookup<T>): ReadonlySet<T> | undefined {
+  switch (expression.kind) {
+    case "constant":
+      return expression.value ? undefined : new Set();
+    case "compare":
+      return expression.op === "eq" && indexable(expression.value)
+        ? lookup(expression.field, expression.value)
+        : undefined;
+    case "in": {
+      if (!expression.values.every(indexable)) return undefined;
+      const out = new Set<T>();
+      for (const value of expression.values) for (const record of lookup(expression.field, value)) out.add(record);
+      return out;
+    }
+    case "or": {
+      const left = candidates(expression.left, lookup);
+      if (!left) return undefined;
+      const right = candidates(expression.right, lookup);
+      if (!right) return undefined;
+      const out = new Set(left);
+      for (const record of right) out.add(record);
+      return out;
+    }
+    case "and": {
+      const left = candidates(expression.left, lookup);
+      const right = candidates(expression.right, lookup);
+      if (!left || !right) return left ?? right;
+      return left.size <= right.size ? left : right;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A parsed `$filter`: the predicate, and the index look-up that narrows the records it has to be applied to. */
+export interface FilterPlan {
+  test: RecordFilter;
+  /** A superset of the matching records from indexes (apply `test` to each), or `undefined`: scan everything. */
+  candidates<T>(lookup: IndexLookup<T>): ReadonlySet<T> | undefined;
+}
+
+/**
  * Parses a `$filter` expression. With the entity's property types, an unknown property is a 400 the way BC
  * answers it (`Could not find a property named 'x' on type 'Microsoft.NAV.salesOrder'.`), and so are a comparison
  * of incompatible types (a GUID or date property against a string literal) and `or` across distinct fields (BC).
@@ -332,6 +400,15 @@ export function parseFilter(
   propertyTypes?: ReadonlyMap<string, PropertyKind | undefined>,
   typeName = "entity",
 ): RecordFilter {
+  return planFilter(source, propertyTypes, typeName).test;
+}
+
+/** {@link parseFilter} with the index plan: same validation, same predicate. */
+export function planFilter(
+  source: string,
+  propertyTypes?: ReadonlyMap<string, PropertyKind | undefined>,
+  typeName = "entity",
+): FilterPlan {
   const expression = new Parser(tokenize(source), source).parse();
   if (propertyTypes) {
     for (const field of fieldsOf(expression)) {
@@ -340,7 +417,10 @@ export function parseFilter(
     }
     typeCheck(expression, propertyTypes);
   }
-  return (record) => evaluate(expression, record);
+  return {
+    test: (record) => evaluate(expression, record),
+    candidates: (lookup) => candidates(expression, lookup),
+  };
 }
 
 /** `$orderby=a desc,b` as a comparator. */
