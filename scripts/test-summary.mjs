@@ -10,7 +10,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const packages = [];
-for (const group of ["packages", "examples", "tools"]) {
+for (const group of ["packages", "examples", "tests", "tools"]) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
