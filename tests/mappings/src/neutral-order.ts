@@ -212,8 +212,10 @@ export function toBigCommerceBundle(order: NeutralOrder) {
       shipping_cost_ex_tax: bc4(s.shipping),
       handling_cost_ex_tax: "0.0000",
       wrapping_cost_ex_tax: "0.0000",
+      // BigCommerce's semantics (fromBigCommerceOrder's `orderDiscounts`): `discount_amount` is the order's whole
+      // discount, the coupon included; `coupon_discount` is the coupons' part of it.
       coupon_discount: bc4(s.couponTotal),
-      discount_amount: bc4(s.promotionTotal),
+      discount_amount: bc4(s.promotionTotal.add(s.couponTotal)),
       gift_certificate_amount: bc4(s.giftCard),
       total_tax: bc4(s.taxTotal),
       total_ex_tax: bc4(s.grandTotal.sub(s.taxTotal)),
@@ -233,7 +235,8 @@ export function toBigCommerceBundle(order: NeutralOrder) {
       price_ex_tax: bc4(money(line.unitPrice, s.scale)),
     })),
     shippingAddresses: [{ ...address, id: 11, shipping_method: "UPS Ground" }],
-    coupons: s.couponTotal.isZero() ? [] : [{ code: "SPRING", amount: bc4(s.couponTotal) }],
+    // `discount` is the money the coupon took off; `amount` its face value (orders.v2.oas2.yml `orderCoupons_Base`).
+    coupons: s.couponTotal.isZero() ? [] : [{ code: "SPRING", amount: "10", discount: num(s.couponTotal) }],
     taxes: [
       ...s.lines.flatMap((l, i) =>
         l.line.ratePercent === 0 ? [] : [taxRow("item", l.line.ratePercent, l.tax, i + 1)],

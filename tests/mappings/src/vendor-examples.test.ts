@@ -63,8 +63,7 @@ describe("BigCommerce's OpenAPI examples (orders.v2.oas2.yml, orders.v3.yml)", (
       status_id: 11,
       subtotal_ex_tax: "55.9900",
       shipping_cost_ex_tax: "15.0000",
-      discount_amount: "0.0000",
-      coupon_discount: "5.0000",
+      // discount_amount and coupon_discount stay the example's (5.0000 each): one 5.00 coupon, not 10.00 off (O9).
       total_tax: "0.0000",
       total_inc_tax: "65.9900",
     };

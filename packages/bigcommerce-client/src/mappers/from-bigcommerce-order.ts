@@ -65,8 +65,9 @@ export interface FromBigCommerceOrderConfig {
 
 /**
  * A BigCommerce order as a canonical order. Amounts are parsed from BigCommerce's decimal strings exactly; the tax
- * mode follows `is_tax_inclusive_pricing`; coupons and manual discounts become order-level discounts with their
- * codes (O9); gift certificates are redemptions, not discounts (O10); captured transactions keep their gateway ids
+ * mode follows `is_tax_inclusive_pricing`; `discount_amount` is the order's whole discount, of which `coupon_discount`
+ * is the coupons' part: coupons (with their codes), manual discounts and promotions become order-level discounts that
+ * sum to it, never counting a coupon twice (O9, O17; see {@link orderDiscounts}); gift certificates are redemptions, not discounts (O10); captured transactions keep their gateway ids
  * (O5); shipping and handling are shipping lines (O16); `customer_id` 0 is a guest (O3).
  * Never throws: bad data becomes `INVALID_PAYLOAD` exceptions naming the order and the field.
  */
@@ -182,21 +183,8 @@ function toOrderInput(
       field: "order.wrapping_cost",
     });
 
-  const coupons = list(bundle.coupons, "coupons").map((c, i) => {
-    const coupon = record(c, `coupons.${i}`);
-    return {
-      ...(text(coupon.code) ? { code: text(coupon.code) } : {}),
-      kind: "coupon" as const,
-      amount: amount(coupon.amount, `coupons.${i}.amount`).abs(),
-    };
-  });
-  const couponTotal = amount(order.coupon_discount, "order.coupon_discount");
-  if (coupons.length === 0 && !couponTotal.isZero()) coupons.push({ kind: "coupon", amount: couponTotal.abs() });
-  const manual = amount(order.discount_amount, "order.discount_amount");
-  const discounts = [
-    ...coupons,
-    ...(manual.isZero() ? [] : [{ kind: "manual" as const, description: "Manual discount", amount: manual.abs() }]),
-  ];
+  const { discounts, warnings: discountWarnings } = orderDiscounts(order, bundle, products);
+  warnings.push(...discountWarnings);
 
   const giftCertificate = amount(order.gift_certificate_amount, "order.gift_certificate_amount");
   const transactions = list(bundle.transactions, "transactions").map((t, i) => ({
@@ -255,4 +243,91 @@ function toOrderInput(
     updatedAt: isoDate(order.date_modified ?? order.date_created, "order.date_modified"),
   };
   return { input, warnings };
+}
+
+type Discounts = NonNullable<OrderInput["discounts"]>;
+
+/**
+ * The order-level discounts of a v2 order (O9, O17). What BigCommerce's fields hold:
+ * - `discount_amount` is the order's whole discount: coupons, cart-level promotions and manual discounts together.
+ *   The v2 order example in orders.v2.oas2.yml (`order_Resp`, order 218) carries `discount_amount` 5.0000 and
+ *   `coupon_discount` 5.0000 for one coupon; analytics vendors summing BigCommerce discounts read `discount_amount`
+ *   as including coupon codes and automatic promotions (docs.vortexiq.ai/nerve-centre/kpi-cards/bigcommerce/
+ *   total-discount-used). Adding the two would take the coupon off twice.
+ * - `coupon_discount` is the coupons' part of it; `GET /v2/orders/{id}/coupons` names them, each with `discount`, the
+ *   money it took off (`amount` is the coupon's face value: 10 for 10 %, orders.v2.oas2.yml `orderCoupons_Base`).
+ * - Each product's `applied_discounts` is that order-level discount spread over the products (`id` `coupon` or the
+ *   coupon's code, `manual-discount` for a merchant's manual discount, a promotion id otherwise:
+ *   orders.v2.oas2.yml `orderProductAppliedDiscounts`, "distributed across products in proportion to the products
+ *   price"); it tells a manual discount from a promotion, the amounts come from the order.
+ * An order whose `discount_amount` is below `coupon_discount` cannot include it (older API-created orders write the
+ * manual discount alone there): the two are then separate discounts, with a warning.
+ */
+export function orderDiscounts(
+  order: Record<string, unknown>,
+  bundle: BigCommerceOrderBundle,
+  products: readonly unknown[],
+): { discounts: Discounts; warnings: SyncWarning[] } {
+  const warnings: SyncWarning[] = [];
+  const couponTotal = amount(order.coupon_discount, "order.coupon_discount").abs();
+  const orderTotal = amount(order.discount_amount, "order.discount_amount").abs();
+  let others = orderTotal.sub(couponTotal);
+  if (others.isNegative()) {
+    others = orderTotal;
+    warnings.push({
+      code: "DISCOUNT_AMOUNT_EXCLUDES_COUPON",
+      message: `discount_amount ${orderTotal} is below coupon_discount ${couponTotal}: read as two separate discounts`,
+      field: "order.discount_amount",
+    });
+  }
+
+  const coupons = list(bundle.coupons, "coupons").map((c, i) => {
+    const coupon = record(c, `coupons.${i}`);
+    return { code: text(coupon.code), discount: amount(coupon.discount, `coupons.${i}.discount`).abs() };
+  });
+  const discounts: Discounts = [];
+  if (!couponTotal.isZero()) {
+    const perCoupon = Decimal.sum(coupons.map((c) => c.discount));
+    if (coupons.length > 1 && perCoupon.eq(couponTotal)) {
+      for (const c of coupons) {
+        if (!c.discount.isZero())
+          discounts.push({ ...(c.code ? { code: c.code } : {}), kind: "coupon", amount: c.discount });
+      }
+    } else {
+      const codes = coupons.flatMap((c) => (c.code ? [c.code] : []));
+      discounts.push({
+        ...(codes[0] ? { code: codes[0] } : {}),
+        ...(codes.length > 1 ? { description: `Coupons ${codes.join(", ")}` } : {}),
+        kind: "coupon",
+        amount: couponTotal,
+      });
+    }
+  }
+  if (others.isPositive()) {
+    const couponCodes = new Set(coupons.flatMap((c) => (c.code ? [c.code] : [])));
+    let manual = Decimal.ZERO;
+    const promotionNames = new Set<string>();
+    products.forEach((p, i) => {
+      const product = record(p, `products.${i}`);
+      list(product.applied_discounts as unknown[] | undefined, `products.${i}.applied_discounts`).forEach((d, j) => {
+        const applied = record(d, `products.${i}.applied_discounts.${j}`);
+        const id = text(applied.id);
+        const code = text(applied.code);
+        if (id === "coupon" || (code && couponCodes.has(code))) return;
+        if (id === "manual-discount")
+          manual = manual.add(amount(applied.amount, `products.${i}.applied_discounts.${j}.amount`).abs());
+        else promotionNames.add(text(applied.name) ?? id ?? "Promotion");
+      });
+    });
+    if (manual.gt(others) || (promotionNames.size === 0 && !manual.isZero())) manual = others;
+    const promotion = others.sub(manual);
+    if (!manual.isZero()) discounts.push({ kind: "manual", description: "Manual discount", amount: manual });
+    if (!promotion.isZero())
+      discounts.push({
+        kind: "promotion",
+        description: promotionNames.size > 0 ? [...promotionNames].join(", ") : "Promotion",
+        amount: promotion,
+      });
+  }
+  return { discounts, warnings };
 }

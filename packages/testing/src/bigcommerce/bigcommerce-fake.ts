@@ -19,7 +19,7 @@ import openApi from "@org/bigcommerce-client/openapi.json" with { type: "json" }
 import { type FakeRequestContext, FakeService } from "../fake-service.js";
 import { WindowQuota } from "../limits.js";
 import { seededRandom } from "../random.js";
-import { SEED_PRODUCTS, SEED_WAREHOUSES } from "../seed/catalog.js";
+import { SEED_PRODUCTS, SEED_WAREHOUSES, type SeedProduct } from "../seed/catalog.js";
 import { type SeedOrder, seedOrders } from "../seed/orders.js";
 import { OpenApiBodyValidator } from "../validation.js";
 import {
@@ -27,13 +27,11 @@ import {
   type BigCommerceFakeOrder,
   type BigCommerceV3Transaction,
   divRound,
-  productIdOf,
   type RenderIds,
   renderOrder,
   rfc2822,
   v2Cents,
   v3Cents,
-  variantIdOf,
 } from "./bigcommerce-render.js";
 
 /** Where BigCommerce's status codes are documented; v3 error bodies carry it as `type`. */
@@ -64,6 +62,12 @@ export interface BigCommerceFakeOptions {
   accessToken?: string;
   /** Orders in the store. Default: `seedOrders()` (12 orders, one with an unknown SKU). */
   orders?: readonly SeedOrder[];
+  /**
+   * The store's catalogue: the v3 products and variants (ids 101…, 201… by position), the SKUs inventory
+   * adjustments accept (any other is a 422) and the stock per location (`stock` by ERP warehouse code).
+   * Default: the seed catalogue (`SEED_PRODUCTS`, 12 SKUs).
+   */
+  products?: readonly SeedProduct[];
   /**
    * `status_id` of each seed order. Default: 11 (Awaiting Fulfillment) for all but the sixth order (index 5),
    * which is 7 (Awaiting Payment), so a pipeline shows an order that is not ready (O4).
@@ -238,6 +242,11 @@ export class BigCommerceFake extends FakeService {
   readonly #counters = new Map<string, number>();
   readonly #shedRandom: () => number;
   #shedNext = 0;
+  /** The catalogue and its ids: position i has product id 101 + i and variant id 201 + i. */
+  readonly #catalog: readonly SeedProduct[];
+  readonly #bySku = new Map<string, { product: SeedProduct; productId: number; variantId: number }>();
+  readonly #byVariantId = new Map<number, string>();
+  readonly #byProductId = new Map<number, string>();
 
   constructor(options: BigCommerceFakeOptions = {}) {
     const storeHash = options.storeHash ?? "fakestore";
@@ -251,6 +260,14 @@ export class BigCommerceFake extends FakeService {
     });
     this.storeHash = storeHash;
     this.#options = options;
+    this.#catalog = options.products ?? SEED_PRODUCTS;
+    this.#catalog.forEach((product, index) => {
+      if (this.#bySku.has(product.sku))
+        throw new Error(`bigcommerce fake: SKU ${product.sku} is in the catalogue twice`);
+      this.#bySku.set(product.sku, { product, productId: 101 + index, variantId: 201 + index });
+      this.#byVariantId.set(201 + index, product.sku);
+      this.#byProductId.set(101 + index, product.sku);
+    });
     this.#shedRandom = seededRandom(options.loadSheddingSeed ?? 1);
     if (options.rateLimit !== false) {
       this.#quota = new WindowQuota({
@@ -262,7 +279,7 @@ export class BigCommerceFake extends FakeService {
     const ids: RenderIds = { next: (kind) => this.#nextId(kind) };
     const statusOf = options.statusOf ?? ((_order: SeedOrder, index: number) => (index === 5 ? 7 : 11));
     (options.orders ?? seedOrders()).forEach((seed, index) => {
-      const rendered = renderOrder(seed, statusOf(seed, index), ids);
+      const rendered = renderOrder(seed, statusOf(seed, index), ids, this.#catalog);
       this.#orders.set(rendered.order.id, rendered);
     });
     this.#seedInventory();
@@ -736,10 +753,11 @@ export class BigCommerceFake extends FakeService {
       return { item_type: "PRODUCT", item_id: product.id, quantity: l.quantity };
     });
     if (seed.shipping && order.shippingCents.gross > 0) {
+      // In the order's tax mode (the fake's orders are tax-exclusive): the net shipping; its tax is added (R2).
       items.push({
         item_type: "SHIPPING",
         item_id: order.shippingAddresses[0]?.id ?? 0,
-        requested_amount: v3Cents(order.shippingCents.gross),
+        requested_amount: v3Cents(order.shippingCents.gross - order.shippingCents.tax),
       });
     }
     const quote = this.#quote(order, items);
@@ -753,7 +771,16 @@ export class BigCommerceFake extends FakeService {
     );
   }
 
-  /** What a refund of `items` is worth (cents), or a 422 naming the bad item. */
+  /**
+   * What a refund of `items` is worth (cents), or a 422 naming the bad item. `amount` is what goes back to the buyer
+   * (the refund's `total_amount`, tax included: "the amount that can be refunded with the payment provider(s)",
+   * orders.v3.yml `Refund`), `tax` the refunded tax (`total_tax`). A PRODUCT is refunded at its paid gross share.
+   * A SHIPPING/HANDLING amount is in the order's tax mode, like the order's `shipping_cost_ex_tax`/`_inc_tax` the
+   * store displays (the refund quote's `tax_inclusive` says whether the store's amounts include tax,
+   * orders.v3.yml `RefundQuote_Full`): on the fake's tax-exclusive orders it is net, and BigCommerce adds the
+   * shipping tax on top, so `total_amount` = net + tax and `fromBigCommerceRefund` reconciles to the cent (R2).
+   * ORDER/FEE amounts are taken as they are: "tax is not re-calculated" (orders.v3.yml `TaxExemptItem`).
+   */
   #quote(order: BigCommerceFakeOrder, items: readonly Json[]): { amount: number; tax: number } | Response {
     let amount = 0;
     let tax = 0;
@@ -776,9 +803,18 @@ export class BigCommerceFake extends FakeService {
         if (requested <= 0) {
           return v3Error(422, "Invalid refund item", { [`items.${index}.requested_amount`]: "must be positive" });
         }
-        amount += requested;
         if (item.item_type === "SHIPPING" && order.shippingCents.gross > 0) {
-          tax += divRound(requested * order.shippingCents.tax, order.shippingCents.gross);
+          const net = order.shippingCents.gross - order.shippingCents.tax;
+          if (requested > net) {
+            return v3Error(422, "Invalid refund item", {
+              [`items.${index}.requested_amount`]: `at most ${v3Cents(net)} (the shipping before tax)`,
+            });
+          }
+          const shippingTax = net > 0 ? divRound(requested * order.shippingCents.tax, net) : 0;
+          amount += requested + shippingTax;
+          tax += shippingTax;
+        } else {
+          amount += requested;
         }
       }
     }
@@ -925,7 +961,7 @@ export class BigCommerceFake extends FakeService {
         warehouseCode: warehouse.code,
       });
     }
-    for (const product of SEED_PRODUCTS) {
+    for (const product of this.#catalog) {
       for (const location of this.#locations) {
         this.#stock.set(`${product.sku}|${location.id}`, product.stock[location.warehouseCode] ?? 0);
       }
@@ -933,8 +969,8 @@ export class BigCommerceFake extends FakeService {
   }
 
   #products() {
-    return SEED_PRODUCTS.map((p) => {
-      const id = productIdOf(p.sku);
+    return this.#catalog.map((p) => {
+      const id = this.#productIdOf(p.sku);
       const level = this.#locations.reduce((sum, l) => sum + (this.#stock.get(`${p.sku}|${l.id}`) ?? 0), 0);
       const price = v3Cents(Math.round(Number(p.price) * 100));
       return {
@@ -952,7 +988,7 @@ export class BigCommerceFake extends FakeService {
         availability: "available",
         variants: [
           {
-            id: variantIdOf(p.sku),
+            id: this.#variantIdOf(p.sku),
             product_id: id,
             sku: p.sku,
             price,
@@ -977,12 +1013,18 @@ export class BigCommerceFake extends FakeService {
   }
 
   #skuOf(item: Json): string | undefined {
-    if (typeof item.sku === "string") return SEED_PRODUCTS.some((p) => p.sku === item.sku) ? item.sku : undefined;
-    if (typeof item.variant_id === "number")
-      return SEED_PRODUCTS.find((p) => variantIdOf(p.sku) === item.variant_id)?.sku;
-    if (typeof item.product_id === "number")
-      return SEED_PRODUCTS.find((p) => productIdOf(p.sku) === item.product_id)?.sku;
+    if (typeof item.sku === "string") return this.#bySku.has(item.sku) ? item.sku : undefined;
+    if (typeof item.variant_id === "number") return this.#byVariantId.get(item.variant_id);
+    if (typeof item.product_id === "number") return this.#byProductId.get(item.product_id);
     return undefined;
+  }
+
+  #productIdOf(sku: string): number {
+    return this.#bySku.get(sku)?.productId ?? 0;
+  }
+
+  #variantIdOf(sku: string): number {
+    return this.#bySku.get(sku)?.variantId ?? 0;
   }
 
   #adjust(c: FakeRequestContext, mode: "absolute" | "relative"): Response {
@@ -1036,36 +1078,38 @@ export class BigCommerceFake extends FakeService {
       (l) => (!locationIds || locationIds.includes(String(l.id))) && (!locationCodes || locationCodes.includes(l.code)),
     );
     const safety = this.#options.safetyStock ?? 0;
-    const items = SEED_PRODUCTS.filter(
-      (p) =>
-        (!skus || skus.includes(p.sku)) &&
-        (!variantIds || variantIds.includes(String(variantIdOf(p.sku)))) &&
-        (!productIds || productIds.includes(String(productIdOf(p.sku)))),
-    ).map((p) => ({
-      identity: {
-        sku: p.sku,
-        variant_id: variantIdOf(p.sku),
-        product_id: productIdOf(p.sku),
-        sku_id: variantIdOf(p.sku),
-      },
-      locations: locations.map((l) => {
-        const onHand = this.#stock.get(`${p.sku}|${l.id}`) ?? 0;
-        return {
-          location_id: l.id,
-          location_code: l.code,
-          location_name: l.label,
-          available_to_sell: Math.max(0, onHand - safety),
-          total_inventory_onhand: onHand,
-          location_enabled: true,
-          settings: {
-            safety_stock: safety,
-            is_in_stock: onHand - safety > 0,
-            warning_level: 0,
-            bin_picking_number: "",
-          },
-        };
-      }),
-    }));
+    const items = this.#catalog
+      .filter(
+        (p) =>
+          (!skus || skus.includes(p.sku)) &&
+          (!variantIds || variantIds.includes(String(this.#variantIdOf(p.sku)))) &&
+          (!productIds || productIds.includes(String(this.#productIdOf(p.sku)))),
+      )
+      .map((p) => ({
+        identity: {
+          sku: p.sku,
+          variant_id: this.#variantIdOf(p.sku),
+          product_id: this.#productIdOf(p.sku),
+          sku_id: this.#variantIdOf(p.sku),
+        },
+        locations: locations.map((l) => {
+          const onHand = this.#stock.get(`${p.sku}|${l.id}`) ?? 0;
+          return {
+            location_id: l.id,
+            location_code: l.code,
+            location_name: l.label,
+            available_to_sell: Math.max(0, onHand - safety),
+            total_inventory_onhand: onHand,
+            location_enabled: true,
+            settings: {
+              safety_stock: safety,
+              is_in_stock: onHand - safety > 0,
+              warning_level: 0,
+              bin_picking_number: "",
+            },
+          };
+        }),
+      }));
     return this.#v3Page(c, items, MAX_INVENTORY_ITEMS_PAGE);
   }
 

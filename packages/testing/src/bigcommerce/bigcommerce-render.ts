@@ -6,7 +6,7 @@
  * (`Transaction`), as read by `fromBigCommerceOrder`.
  */
 import type { components } from "@org/bigcommerce-client";
-import { SEED_CUSTOMERS, SEED_PRODUCTS } from "../seed/catalog.js";
+import { SEED_CUSTOMERS, SEED_PRODUCTS, type SeedProduct } from "../seed/catalog.js";
 import type { SeedOrder } from "../seed/orders.js";
 
 type Schemas = components["schemas"];
@@ -86,15 +86,15 @@ export function customerIdOf(order: SeedOrder): number {
   return order.customer ? SEED_CUSTOMERS.findIndex((c) => c.number === order.customer?.number) + 1 : 0;
 }
 
-/** Catalog product id of a seed SKU (101, 102, …; 0 for a SKU not in the catalog, like a deleted product). */
-export function productIdOf(sku: string): number {
-  const index = SEED_PRODUCTS.findIndex((p) => p.sku === sku);
+/** Catalog product id of a SKU (101, 102, … by catalogue position; 0 for a SKU not in it, like a deleted product). */
+export function productIdOf(sku: string, catalog: readonly SeedProduct[] = SEED_PRODUCTS): number {
+  const index = catalog.findIndex((p) => p.sku === sku);
   return index < 0 ? 0 : 101 + index;
 }
 
-/** Base variant id of a seed SKU (201, 202, …; 0 when not in the catalog). */
-export function variantIdOf(sku: string): number {
-  const index = SEED_PRODUCTS.findIndex((p) => p.sku === sku);
+/** Base variant id of a SKU (201, 202, … by catalogue position; 0 when not in it). */
+export function variantIdOf(sku: string, catalog: readonly SeedProduct[] = SEED_PRODUCTS): number {
+  const index = catalog.findIndex((p) => p.sku === sku);
   return index < 0 ? 0 : 201 + index;
 }
 
@@ -124,8 +124,19 @@ export interface RenderIds {
   next(kind: "product" | "address" | "coupon" | "tax" | "transaction"): number;
 }
 
-/** Renders one seed order as BigCommerce stores it. */
-export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): BigCommerceFakeOrder {
+/**
+ * Renders one seed order as BigCommerce stores it. Discounts follow BigCommerce's fields (see `orderDiscounts` in
+ * @org/bigcommerce-client): `discount_amount` is the order's whole discount and `coupon_discount` the coupons' part
+ * of it (the seed's only discount is its coupon, so both carry it); each product's `applied_discounts` holds its
+ * share; the coupon sub-resource's `amount` is the face value (10 for 10 %) and `discount` the money taken off.
+ * `catalog` gives product and variant ids and tax classes. Default: the seed catalogue.
+ */
+export function renderOrder(
+  seed: SeedOrder,
+  statusId: number,
+  ids: RenderIds,
+  catalog: readonly SeedProduct[] = SEED_PRODUCTS,
+): BigCommerceFakeOrder {
   const id = Number(seed.number);
   const createdAt = Date.parse(seed.createdAt);
   const modifiedAt = Date.parse(seed.updatedAt);
@@ -155,7 +166,7 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
     const discount = toCents(line.discount);
     const tax = toCents(line.tax);
     lineCents.push({ productId: productLineId, quantity: line.quantity, gross: toCents(line.gross), tax });
-    const productClass = SEED_PRODUCTS.find((p) => p.sku === line.sku)?.taxClass ?? "standard";
+    const productClass = catalog.find((p) => p.sku === line.sku)?.taxClass ?? "standard";
     taxes.push({
       id: ids.next("tax"),
       order_id: id,
@@ -174,8 +185,8 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
     return {
       id: productLineId,
       order_id: id,
-      product_id: productIdOf(line.sku),
-      variant_id: variantIdOf(line.sku),
+      product_id: productIdOf(line.sku, catalog),
+      variant_id: variantIdOf(line.sku, catalog),
       order_address_id: addressId,
       name: line.name,
       sku: line.sku,
@@ -242,6 +253,7 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
     },
   ];
   const couponCents = toCents(seed.discountTotal);
+  const couponPercent = seed.coupon ? percentOf(couponCents, seed.lines) : 0;
   const coupons: BigCommerceV2Coupon[] = seed.coupon
     ? [
         {
@@ -249,9 +261,9 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
           coupon_id: 7,
           order_id: id,
           code: seed.coupon.code,
-          amount: v2Cents(couponCents),
+          amount: String(couponPercent), // the face value: 10 for 10 %
           type: 1, // percentage discount
-          discount: 10,
+          discount: v3Cents(couponCents), // the money taken off the order
         },
       ]
     : [];
@@ -343,7 +355,8 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
     default_currency_code: seed.currency,
     store_default_currency_code: seed.currency,
     coupon_discount: v2Cents(couponCents),
-    discount_amount: "0.0000",
+    // The order's whole discount, the coupon included (the seed has no other discount).
+    discount_amount: v2Cents(couponCents),
     shipping_address_count: 1,
     is_deleted: false,
     is_tax_inclusive_pricing: false,
@@ -374,4 +387,10 @@ export function renderOrder(seed: SeedOrder, statusId: number, ids: RenderIds): 
     modifiedAt,
     createdAt,
   };
+}
+
+/** The coupon's percentage as the seed applied it (whole percent of the lines before discount). */
+function percentOf(couponCents: number, lines: SeedOrder["lines"]): number {
+  const before = lines.reduce((sum, l) => sum + toCents(l.unitPrice) * l.quantity, 0);
+  return before > 0 ? Math.round((couponCents * 100) / before) : 0;
 }
