@@ -4,13 +4,13 @@ import {
   fromBigCommerceOrder,
   fromBigCommerceRefund,
 } from "@org/bigcommerce-client";
-import { checkOrderTotals } from "@org/core";
+import { checkOrderTotals, Decimal } from "@org/core";
 import { ApiCallError, createOnce, unwrap } from "@org/http";
 import { VirtualClock } from "@org/http/testing";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeHandlers } from "../msw.js";
-import { SEED_UNKNOWN_SKU } from "../seed/catalog.js";
+import { SEED_UNKNOWN_SKU, type SeedProduct } from "../seed/catalog.js";
 import { seedOrders } from "../seed/orders.js";
 import { startFakeServer } from "../server.js";
 import { type BigCommerceFakeOptions, createBigCommerceFake } from "./bigcommerce-fake.js";
@@ -237,6 +237,82 @@ describe("BigCommerce fake: v3 paging, catalog, transactions, refunds", () => {
   });
 });
 
+describe("BigCommerce fake: money semantics shared with the mappers (O9, O17, R2)", () => {
+  it("O9/O17: a coupon order carries its coupon once: discount_amount = coupon_discount, applied_discounts sum to it, the order reconciles", async () => {
+    const { fake, client } = setup({ rateLimit: false });
+    const couponOrders = fake.orders().filter((o) => o.seed.coupon);
+    expect(couponOrders.length).toBeGreaterThan(0);
+    for (const rendered of couponOrders) {
+      const { order, products, coupons, seed } = rendered;
+      expect(order.discount_amount).toBe(order.coupon_discount);
+      const applied = products.flatMap((p) => p.applied_discounts ?? []).map((d) => Decimal.from(d.amount ?? "0"));
+      expect(Decimal.sum(applied).eq(seed.discountTotal)).toBe(true);
+      expect(coupons[0]?.discount).toBe(Number(seed.discountTotal));
+      const mapped = fromBigCommerceOrder(await bundleOf(client, order.id));
+      if (mapped.kind !== "ok") throw new Error(JSON.stringify(mapped));
+      expect(mapped.value.discounts.map((d) => `${d.kind}:${d.code}:${d.amount.toFixed(2)}`)).toEqual([
+        `coupon:${seed.coupon?.code}:${seed.discountTotal}`,
+      ]);
+      expect(mapped.value.totals.discountTotal.eq(seed.discountTotal)).toBe(true);
+      expect(checkOrderTotals(mapped.value)).toEqual([]);
+    }
+  });
+
+  it("R2: a shipping refund (order 100010) is net shipping + its tax; the credit memo reconciles to total_amount and the payment to the cent", async () => {
+    const { fake, client } = setup({
+      rateLimit: false,
+      refunds: [{ orderNumber: "100010", lines: [{ sku: "KETTLE-STEEL", quantity: 1 }], shipping: true }],
+    });
+    const order = fake.order(100010);
+    const [refund] = fake.refunds();
+    if (!order || !refund) throw new Error("seed");
+    const shippingItem = refund.items.find((i) => i.item_type === "SHIPPING");
+    // The requested shipping is the order's ex-tax shipping; the tax on it is part of total_tax.
+    expect(shippingItem?.requested_amount).toBe(Number(order.order.shipping_cost_ex_tax));
+    const bundle = await bundleOf(client, 100010);
+    const listed = unwrap(
+      await client.api["/v3/orders/{order_id}/payment_actions/refunds"].GET({ params: { path: { order_id: 100010 } } }),
+    );
+    const fetched = listed.data?.[0];
+    if (!fetched) throw new Error("no refund");
+    const memo = fromBigCommerceRefund(fetched, { order: bundle, transactions: bundle.transactions ?? [] });
+    if (memo.kind !== "ok") throw new Error(JSON.stringify(memo));
+    const t = memo.value.totals;
+    expect(t.shippingRefunded.eq(order.order.shipping_cost_ex_tax ?? "")).toBe(true);
+    // prepareCreditMemo's identity (exclusive tax): subtotal − discounts + shipping + adjustments + tax = total.
+    const parts = t.subtotal.sub(t.discountTotal).add(t.shippingRefunded).add(t.adjustmentRefunded).add(t.taxRefunded);
+    expect(parts.toFixed(2)).toBe(t.total.toFixed(2));
+    expect(t.total.toFixed(2)).toBe(refund.total_amount.toFixed(2));
+    expect(Decimal.sum(memo.value.refundPayments.map((p) => p.amount)).eq(t.total)).toBe(true);
+    const taxOnLines = Decimal.sum([
+      ...memo.value.lines.flatMap((l) => l.taxLines.map((x) => x.amount)),
+      ...memo.value.shippingTaxLines.map((x) => x.amount),
+    ]);
+    expect(taxOnLines.eq(t.taxRefunded)).toBe(true);
+  });
+
+  it("R2: a shipping refund above the shipping before tax is refused (422 naming the item)", async () => {
+    const { fake, client } = setup({ rateLimit: false });
+    const order = fake.order(100010);
+    if (!order) throw new Error("seed");
+    const result = await client.api["/v3/orders/{order_id}/payment_actions/refunds"].POST({
+      params: { path: { order_id: 100010 } },
+      body: {
+        items: [
+          {
+            item_type: "SHIPPING",
+            item_id: order.shippingAddresses[0]?.id ?? 0,
+            amount: Number(order.order.shipping_cost_inc_tax),
+          },
+        ],
+        payments: [{ provider_id: "stripe", amount: 1, offline: false }],
+      } as never,
+    });
+    expect(result.response.status).toBe(422);
+    expect(result.error).toMatchObject({ errors: { "items.0.requested_amount": expect.any(String) } });
+  });
+});
+
 describe("BigCommerce fake: rate limits (X2)", () => {
   it("sends X-Rate-Limit-* headers on every response", async () => {
     const { fake } = setup({ rateLimitQuota: 150 });
@@ -317,6 +393,42 @@ describe("BigCommerce fake: inventory (I7)", () => {
       [1, "default"],
       [2, "leipzig"],
     ]);
+  });
+
+  it("I7: with `products` of 4,500 generated SKUs, the client's adjustInventory sets them all in 3 chunks (2,000 + 2,000 + 500)", async () => {
+    const products: SeedProduct[] = Array.from({ length: 4500 }, (_, i) => ({
+      sku: `GEN-${String(i).padStart(5, "0")}`,
+      name: `Generated ${i}`,
+      price: "1.00",
+      taxClass: "standard",
+      unit: "PCS",
+      stock: { MAIN: 1 },
+      gtin: String(4_000_000_000_000 + i),
+    }));
+    const { fake, client } = setup({ rateLimit: false, products });
+    expect(fake.inventoryLevel("GEN-04499", 1)).toBe(1);
+    expect(fake.inventoryLevel("MUG-BLUE", 1)).toBeUndefined(); // the seed catalogue is replaced, not extended
+    const results = await client.adjustInventory("absolute", {
+      reason: "ERP sync",
+      items: products.map((p, i) => ({ sku: p.sku, location_id: 1, quantity: i })),
+    });
+    expect(results.map((r) => r.items.length)).toEqual([2000, 2000, 500]);
+    expect(fake.adjustmentRequestCount).toBe(3);
+    expect(fake.inventoryLevel("GEN-00000", 1)).toBe(0);
+    expect(fake.inventoryLevel("GEN-02000", 1)).toBe(2000);
+    expect(fake.inventoryLevel("GEN-04499", 1)).toBe(4499);
+    const listed = unwrap(
+      await client.api["/v3/inventory/items"].GET({
+        params: { query: { "sku:in": "GEN-04499", "location_id:in": "1" } },
+      }),
+    );
+    expect(listed.data?.[0]?.identity).toMatchObject({ sku: "GEN-04499", variant_id: 201 + 4499 });
+    expect(listed.data?.[0]?.locations?.[0]?.total_inventory_onhand).toBe(4499);
+    // A SKU outside the catalogue is still a 422.
+    const unknown = await client.api["/v3/inventory/adjustments/absolute"].PUT({
+      body: { items: [{ sku: "MUG-BLUE", location_id: 1, quantity: 1 }] },
+    });
+    expect(unknown.response.status).toBe(422);
   });
 
   it("validates adjustment bodies against the schema (422 naming the field)", async () => {
