@@ -22,7 +22,7 @@ function bundle(): BigCommerceOrderBundle {
       total_tax: "5.2800",
       total_ex_tax: "60.8800",
       total_inc_tax: "66.1600",
-      discount_amount: "0.0000",
+      discount_amount: "6.0000", // the whole discount, the coupon's 6.00 included (O9)
       coupon_discount: "6.0000",
       gift_certificate_amount: "10.0000",
       currency_code: "USD",
@@ -244,5 +244,144 @@ describe("fromBigCommerceOrder", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+/**
+ * Shaped like orders.v2.oas2.yml's `order_Resp` example (order 218: `discount_amount` '5.0000' and `coupon_discount`
+ * '5.0000') with products whose `applied_discounts` spread the order's discount, and totals that reconcile:
+ * 2 × 24.99 + 12.00 = 61.98, 8 % tax after discount, 4.90 shipping taxed 0.39.
+ */
+function specShaped(discounts: { coupon: string; total: string; applied: Array<Array<Record<string, unknown>>> }) {
+  const discount = Decimal.from(discounts.total);
+  const itemTax = ["3.6800", "0.8800"];
+  const totalTax = Decimal.sum([...itemTax, "0.39"]);
+  const exTax = Decimal.from("61.98").sub(discount).add("4.90");
+  return {
+    order: {
+      id: 218,
+      customer_id: 11,
+      date_created: "Tue, 05 Mar 2019 21:40:11 +0000",
+      date_modified: "Mon, 11 Mar 2019 15:17:25 +0000",
+      status_id: 11,
+      status: "Awaiting Fulfillment",
+      subtotal_ex_tax: "61.9800",
+      shipping_cost_ex_tax: "4.9000",
+      handling_cost_ex_tax: "0.0000",
+      wrapping_cost_ex_tax: "0.0000",
+      total_ex_tax: exTax.toFixed(4, "half-up"),
+      total_tax: totalTax.toFixed(4, "half-up"),
+      total_inc_tax: exTax.add(totalTax).toFixed(4, "half-up"),
+      discount_amount: discount.toFixed(4, "half-up"),
+      coupon_discount: discounts.coupon,
+      currency_code: "USD",
+      is_tax_inclusive_pricing: false,
+    },
+    products: [
+      { id: 1, sku: "MUG-BLUE", quantity: 2, price_ex_tax: "24.9900", applied_discounts: discounts.applied[0] },
+      { id: 2, sku: "TEA-GREEN", quantity: 1, price_ex_tax: "12.0000", applied_discounts: discounts.applied[1] },
+    ],
+    coupons: Decimal.from(discounts.coupon).isZero()
+      ? []
+      : [
+          {
+            id: 3,
+            coupon_id: 1,
+            order_id: 218,
+            code: "S2549JM0Y",
+            amount: 5,
+            type: 2,
+            discount: Number(discounts.coupon),
+          },
+        ],
+    taxes: [
+      {
+        class: "Default Tax Class",
+        rate: "8.0000",
+        line_amount: itemTax[0],
+        order_product_id: "1",
+        line_item_type: "item",
+      },
+      {
+        class: "Default Tax Class",
+        rate: "8.0000",
+        line_amount: itemTax[1],
+        order_product_id: "2",
+        line_item_type: "item",
+      },
+      { class: "Shipping", rate: "8.0000", line_amount: "0.3900", line_item_type: "shipping" },
+    ],
+  } as unknown as BigCommerceOrderBundle;
+}
+
+const coupon = (amount: string) => ({ id: "coupon", amount, name: "S2549JM0Y", code: "S2549JM0Y", target: "order" });
+
+describe("fromBigCommerceOrder: discount_amount already holds the coupon (O9, O17)", () => {
+  it("O9/O17: the spec example's discount_amount 5 = coupon_discount 5 is one 5.00 coupon, not 10.00 off; the order reconciles", () => {
+    const result = fromBigCommerceOrder(
+      specShaped({ coupon: "5.0000", total: "5", applied: [[coupon("4.0300")], [coupon("0.9700")]] }),
+    );
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.value.discounts.map((d) => `${d.kind}:${d.code}:${d.amount.toFixed(2, "half-up")}`)).toEqual([
+      "coupon:S2549JM0Y:5.00",
+    ]);
+    expect(result.value.totals.discountTotal.toFixed(2, "half-up")).toBe("5.00");
+    expect(result.value.totals.grandTotal.toFixed(2, "half-up")).toBe("66.83");
+    expect(result.warnings).toEqual([]);
+    expect(checkOrderTotals(result.value)).toEqual([]);
+  });
+
+  it("O9/O17: a coupon, a manual discount and a promotion: discount_amount 12 is split 5 coupon + 3 manual + 4 promotion by applied_discounts", () => {
+    const manual = (amount: string) => ({
+      id: "manual-discount",
+      amount,
+      name: "Manual Discount",
+      code: null,
+      target: "order",
+    });
+    const promotion = (amount: string) => ({ id: 17, amount, name: "Autumn sale", code: null, target: "order" });
+    const result = fromBigCommerceOrder(
+      specShaped({
+        coupon: "5.0000",
+        total: "12",
+        applied: [
+          [coupon("4.0300"), manual("2.4200"), promotion("3.2300")],
+          [coupon("0.9700"), manual("0.5800"), promotion("0.7700")],
+        ],
+      }),
+    );
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(
+      result.value.discounts.map((d) => `${d.kind}:${d.code ?? d.description}:${d.amount.toFixed(2, "half-up")}`),
+    ).toEqual(["coupon:S2549JM0Y:5.00", "manual:Manual discount:3.00", "promotion:Autumn sale:4.00"]);
+    expect(result.value.totals.discountTotal.toFixed(2, "half-up")).toBe("12.00");
+    expect(checkOrderTotals(result.value)).toEqual([]);
+  });
+
+  it("O17: the old reading (coupon_discount added to discount_amount) would be 5.00 off the storefront's grand total", () => {
+    const bundle = specShaped({ coupon: "5.0000", total: "5", applied: [[coupon("4.0300")], [coupon("0.9700")]] });
+    const result = fromBigCommerceOrder(bundle);
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    const doubled = {
+      ...result.value,
+      discounts: [...result.value.discounts, { kind: "manual" as const, amount: Decimal.from(5) }],
+    };
+    const totals = { ...doubled.totals, discountTotal: Decimal.from(10) };
+    expect(checkOrderTotals({ ...doubled, totals }).map((e) => `${e.code}:${e.field}`)).toEqual([
+      "TOTAL_MISMATCH:totals.grandTotal",
+    ]);
+  });
+
+  it("discount_amount below coupon_discount cannot include it: two separate discounts, with a warning", () => {
+    const bundle = specShaped({ coupon: "5.0000", total: "8", applied: [[], []] });
+    (bundle.order as Record<string, unknown>).discount_amount = "3.0000";
+    const result = fromBigCommerceOrder(bundle);
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    expect(result.value.discounts.map((d) => `${d.kind}:${d.amount.toFixed(2, "half-up")}`)).toEqual([
+      "coupon:5.00",
+      "promotion:3.00",
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["DISCOUNT_AMOUNT_EXCLUDES_COUPON"]);
+    expect(checkOrderTotals(result.value)).toEqual([]);
   });
 });

@@ -250,7 +250,7 @@ describe("BigCommerce fake: money semantics shared with the mappers (O9, O17, R2
       expect(coupons[0]?.discount).toBe(Number(seed.discountTotal));
       const mapped = fromBigCommerceOrder(await bundleOf(client, order.id));
       if (mapped.kind !== "ok") throw new Error(JSON.stringify(mapped));
-      expect(mapped.value.discounts.map((d) => `${d.kind}:${d.code}:${d.amount.toFixed(2)}`)).toEqual([
+      expect(mapped.value.discounts.map((d) => `${d.kind}:${d.code}:${d.amount.toFixed(2, "half-up")}`)).toEqual([
         `coupon:${seed.coupon?.code}:${seed.discountTotal}`,
       ]);
       expect(mapped.value.totals.discountTotal.eq(seed.discountTotal)).toBe(true);
@@ -281,8 +281,8 @@ describe("BigCommerce fake: money semantics shared with the mappers (O9, O17, R2
     expect(t.shippingRefunded.eq(order.order.shipping_cost_ex_tax ?? "")).toBe(true);
     // prepareCreditMemo's identity (exclusive tax): subtotal − discounts + shipping + adjustments + tax = total.
     const parts = t.subtotal.sub(t.discountTotal).add(t.shippingRefunded).add(t.adjustmentRefunded).add(t.taxRefunded);
-    expect(parts.toFixed(2)).toBe(t.total.toFixed(2));
-    expect(t.total.toFixed(2)).toBe(refund.total_amount.toFixed(2));
+    expect(parts.toFixed(2, "half-up")).toBe(t.total.toFixed(2, "half-up"));
+    expect(t.total.toFixed(2, "half-up")).toBe(refund.total_amount.toFixed(2));
     expect(Decimal.sum(memo.value.refundPayments.map((p) => p.amount)).eq(t.total)).toBe(true);
     const taxOnLines = Decimal.sum([
       ...memo.value.lines.flatMap((l) => l.taxLines.map((x) => x.amount)),
@@ -419,7 +419,7 @@ describe("BigCommerce fake: inventory (I7)", () => {
     expect(fake.inventoryLevel("GEN-04499", 1)).toBe(4499);
     const listed = unwrap(
       await client.api["/v3/inventory/items"].GET({
-        params: { query: { "sku:in": "GEN-04499", "location_id:in": "1" } },
+        params: { query: { "sku:in": "GEN-04499", "location_id:in": 1 } },
       }),
     );
     expect(listed.data?.[0]?.identity).toMatchObject({ sku: "GEN-04499", variant_id: 201 + 4499 });
