@@ -1,11 +1,3 @@
-/**
- * `pnpm --filter @org/example-bc-to-bigcommerce-inventory start`: Business Central stock → BigCommerce availability.
- * Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BC_*` and
- * `BIGCOMMERCE_*` set (see `.env.example`) the real tenant and store are used and the levels last published are kept
- * in `.state/checkpoints.json`, so the next run pushes only what changed. `--full` publishes every level.
- */
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import {
   connectBc,
   connectBigCommerce,
@@ -17,8 +9,8 @@ import { DEMO_BUFFER, TOTAL_STOCK_TARGETS, TOTAL_STOCK_WAREHOUSE } from "./demo.
 import { runInventorySync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
-  const bc = connectBc({ createClient: createBcClient, server });
-  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, server });
+  const bc = connectBc({ server });
+  const bigCommerce = connectBigCommerce({ server });
   const real = bigCommerce.mode === "real" || bc.mode === "real";
   const location = process.env.INVENTORY_BIGCOMMERCE_LOCATION || "default";
   const bufferUnits = process.env.INVENTORY_BUFFER_UNITS;

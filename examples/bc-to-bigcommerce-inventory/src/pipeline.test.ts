@@ -1,5 +1,3 @@
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import { Decimal, type StockLevel } from "@org/core";
 import { connectBc, connectBigCommerce, MemoryCheckpointStore, type RunReportOptions } from "@org/example-kit";
 import {
@@ -25,9 +23,8 @@ const createFakes = (): Fakes => ({ bc: createBcFake(), bigCommerce: createBigCo
 
 function run(fakes: Fakes, checkpoints: MemoryCheckpointStore, more: Partial<InventorySyncOptions> = {}) {
   return runInventorySync({
-    bc: connectBc({ createClient: createBcClient, fake: fakes.bc, env: {}, clientSettings: fastRetry }),
+    bc: connectBc({ fake: fakes.bc, env: {}, clientSettings: fastRetry }),
     bigCommerce: connectBigCommerce({
-      createClient: createBigCommerceClient,
       fake: fakes.bigCommerce,
       env: {},
       clientSettings: fastRetry,
@@ -144,7 +141,7 @@ describe("bc-to-bigcommerce-inventory", () => {
     const fakes = createFakes();
     const checkpoints = new MemoryCheckpointStore();
     await run(fakes, checkpoints);
-    const { bc } = { bc: connectBc({ createClient: createBcClient, fake: fakes.bc, env: {} }) };
+    const { bc } = { bc: connectBc({ fake: fakes.bc, env: {} }) };
     const kettle = await bc.client.entities.findFirst("items", (f) => f.eq("number", "KETTLE-STEEL"));
     if (!kettle) throw new Error("no kettle");
     await bc.client.entities.update("items", kettle, { blocked: true });
@@ -208,9 +205,8 @@ describe("bc-to-bigcommerce-inventory", () => {
     try {
       const fakes = createFakes();
       const summary = await runInventorySync({
-        bc: connectBc({ createClient: createBcClient, fake: fakes.bc, server, env: {} }),
+        bc: connectBc({ fake: fakes.bc, server, env: {} }),
         bigCommerce: connectBigCommerce({
-          createClient: createBigCommerceClient,
           fake: fakes.bigCommerce,
           server,
           env: {},

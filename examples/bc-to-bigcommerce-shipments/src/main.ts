@@ -1,11 +1,3 @@
-/**
- * `pnpm --filter @org/example-bc-to-bigcommerce-shipments start`: Business Central posted shipments → BigCommerce
- * order shipments. Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BC_*`
- * and `BIGCOMMERCE_*` set (see `.env.example`) the real tenant and store are used and the watermark is kept in
- * `.state/checkpoints.json`.
- */
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import {
   connectBc,
   connectBigCommerce,
@@ -18,8 +10,8 @@ import { runShipmentSync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
   const fakes = createDemoFakes();
-  const bc = connectBc({ createClient: createBcClient, fake: fakes.bc, server });
-  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: fakes.bigCommerce, server });
+  const bc = connectBc({ fake: fakes.bc, server });
+  const bigCommerce = connectBigCommerce({ fake: fakes.bigCommerce, server });
   const real = bigCommerce.mode === "real" || bc.mode === "real";
   const defaultCarrier = process.env.SHIPMENTS_DEFAULT_CARRIER || (real ? undefined : "DHL");
   await runShipmentSync({

@@ -1,5 +1,3 @@
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import { connectBc, connectBigCommerce, MemoryCheckpointStore, type RunReportOptions } from "@org/example-kit";
 import { startFakeServer } from "@org/testing";
 import { describe, expect, it } from "vitest";
@@ -16,9 +14,8 @@ function run(
   lines?: string[],
 ) {
   return runShipmentSync({
-    bc: connectBc({ createClient: createBcClient, fake: fakes.bc, env: {}, clientSettings: fastRetry }),
+    bc: connectBc({ fake: fakes.bc, env: {}, clientSettings: fastRetry }),
     bigCommerce: connectBigCommerce({
-      createClient: createBigCommerceClient,
       fake: fakes.bigCommerce,
       env: {},
       clientSettings: fastRetry,
@@ -171,9 +168,8 @@ describe("bc-to-bigcommerce-shipments", () => {
     try {
       const fakes = createDemoFakes();
       const summary = await runShipmentSync({
-        bc: connectBc({ createClient: createBcClient, fake: fakes.bc, server, env: {} }),
+        bc: connectBc({ fake: fakes.bc, server, env: {} }),
         bigCommerce: connectBigCommerce({
-          createClient: createBigCommerceClient,
           fake: fakes.bigCommerce,
           server,
           env: {},

@@ -1,11 +1,3 @@
-/**
- * The demo: BigCommerce orders → Business Central sales orders, over loopback HTTP against the fakes unless the
- * BIGCOMMERCE_* / BC_* variables point at real systems (see .env.example). Against the fakes it runs three times in
- * one process: the first run posts, the rerun posts nothing, and after the customer of the order that awaited
- * payment pays, the third run posts exactly that order.
- */
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import {
   connectBc,
   connectBigCommerce,
@@ -16,8 +8,8 @@ import {
 import { runBigCommerceToBcOrders } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
-  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, server });
-  const bc = connectBc({ createClient: createBcClient, server });
+  const bigCommerce = connectBigCommerce({ server });
+  const bc = connectBc({ server });
   // Against the fakes (fresh every run) the checkpoints live in memory; against real systems in a file, so that the
   // next run starts where this one ended.
   const checkpoints =

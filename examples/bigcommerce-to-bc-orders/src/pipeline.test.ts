@@ -1,5 +1,3 @@
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import { Decimal, type PostingConfig } from "@org/core";
 import { BC_DEMO_POSTING_CONFIG, connectBc, connectBigCommerce, MemoryCheckpointStore } from "@org/example-kit";
 import { VirtualClock } from "@org/http/testing";
@@ -30,14 +28,12 @@ function setup(
 ) {
   const clock = options.clock;
   const bigCommerce = connectBigCommerce({
-    createClient: createBigCommerceClient,
     fake: createBigCommerceFake({ ...options.bigCommerce, ...(clock ? { now: () => clock.now() } : {}) }),
     env: {},
     // Tests do not wait out real backoff: a short base delay, the same retry logic.
     clientSettings: { retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(clock ? { clock } : {}) },
   });
   const bc = connectBc({
-    createClient: createBcClient,
     fake: createBcFake(options.bc),
     env: {},
     clientSettings: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },

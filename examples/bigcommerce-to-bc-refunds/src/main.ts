@@ -1,11 +1,3 @@
-/**
- * `pnpm --filter @org/example-bigcommerce-to-bc-refunds start`: BigCommerce refunds → Business Central credit memos.
- * Without credentials both systems are the built-in fakes, served over loopback HTTP; with `BIGCOMMERCE_*` and
- * `BC_*` set (see `.env.example`) the real store and tenant are used and the watermark is kept in
- * `.state/checkpoints.json`.
- */
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import {
   BC_DEMO_LOCAL_CURRENCY,
   BC_DEMO_POSTING_CONFIG,
@@ -20,8 +12,8 @@ import { runRefundSync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
   const fakes = createDemoFakes();
-  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: fakes.bigCommerce, server });
-  const bc = connectBc({ createClient: createBcClient, fake: fakes.bc, server });
+  const bigCommerce = connectBigCommerce({ fake: fakes.bigCommerce, server });
+  const bc = connectBc({ fake: fakes.bc, server });
   if (bigCommerce.mode === "fake") await refundWithStoreCredit(fakes.bigCommerce, 100008, "MUG-BLUE", "5.00");
   const real = bigCommerce.mode === "real" || bc.mode === "real";
   await runRefundSync({

@@ -1,5 +1,3 @@
-import { createBcClient } from "@org/bc-client";
-import { createBigCommerceClient } from "@org/bigcommerce-client";
 import { Decimal } from "@org/core";
 import {
   BC_DEMO_POSTING_CONFIG,
@@ -19,12 +17,11 @@ const quiet: RunReportOptions = { out: () => {} };
 function connect(fakes: DemoFakes) {
   return {
     bigCommerce: connectBigCommerce({
-      createClient: createBigCommerceClient,
       fake: fakes.bigCommerce,
       env: {},
       clientSettings: fastRetry,
     }),
-    bc: connectBc({ createClient: createBcClient, fake: fakes.bc, env: {}, clientSettings: fastRetry }),
+    bc: connectBc({ fake: fakes.bc, env: {}, clientSettings: fastRetry }),
   };
 }
 
@@ -202,12 +199,11 @@ describe("bigcommerce-to-bc-refunds", () => {
       const fakes = createDemoFakes();
       const summary = await runRefundSync({
         bigCommerce: connectBigCommerce({
-          createClient: createBigCommerceClient,
           fake: fakes.bigCommerce,
           server,
           env: {},
         }),
-        bc: connectBc({ createClient: createBcClient, fake: fakes.bc, server, env: {} }),
+        bc: connectBc({ fake: fakes.bc, server, env: {} }),
         checkpoints: new MemoryCheckpointStore(),
         postingConfig: BC_DEMO_POSTING_CONFIG,
         report: quiet,

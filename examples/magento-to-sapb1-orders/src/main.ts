@@ -10,13 +10,11 @@ import {
   MemoryCheckpointStore,
   runPipelineMain,
 } from "@org/example-kit";
-import { createMagentoClient } from "@org/magento-client";
-import { createSapB1Client } from "@org/sapb1-client";
 import { runMagentoToSapB1Orders } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
-  const magento = connectMagento({ createClient: createMagentoClient, server });
-  const sapb1 = connectSapB1({ createClient: createSapB1Client, server });
+  const magento = connectMagento({ server });
+  const sapb1 = connectSapB1({ server });
   const real = magento.mode === "real" || sapb1.mode === "real";
   console.log(`Magento: ${magento.label}\nSAP Business One: ${sapb1.label}`);
   const httpCalls: Record<string, () => number> = {};

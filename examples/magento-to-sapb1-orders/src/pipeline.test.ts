@@ -6,7 +6,7 @@ import {
   MemoryCheckpointStore,
   SAPB1_DEMO_GUEST_CARD_CODE,
 } from "@org/example-kit";
-import { createMagentoClient, type MagentoClientSettings } from "@org/magento-client";
+import { createMagentoClient } from "@org/magento-client";
 import { createSapB1Client } from "@org/sapb1-client";
 import {
   createMagentoFake,
@@ -224,8 +224,8 @@ describe("magento-to-sapb1-orders", () => {
   it("runs over the loopback server as the demo does", async () => {
     const server = await startFakeServer();
     try {
-      const magento = connectMagento({ createClient: createMagentoClient, server, env: {} });
-      const sapb1 = connectSapB1({ createClient: createSapB1Client, server, env: {} });
+      const magento = connectMagento({ server, env: {} });
+      const sapb1 = connectSapB1({ server, env: {} });
       expect(magento.label).toContain("http://127.0.0.1");
       const summary = await runMagentoToSapB1Orders({
         magento: magento.client,
@@ -242,20 +242,27 @@ describe("magento-to-sapb1-orders", () => {
 });
 
 describe("connectMagento", () => {
-  const capture = (env: Record<string, string>) => {
-    let settings: MagentoClientSettings | undefined;
+  /** Connects with `env` and makes one call; what the shop would see: the URL and the Authorization header. */
+  const capture = async (env: Record<string, string>) => {
+    const seen: { url?: string; authorization?: string | null } = {};
     const connection = connectMagento({
       env,
-      createClient: (s: MagentoClientSettings) => {
-        settings = s;
-        return s;
+      clientSettings: {
+        retry: { maxAttempts: 1 },
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          seen.url = request.url;
+          seen.authorization = request.headers.get("authorization");
+          return Response.json({ entity_id: 1 });
+        },
       },
     });
-    return { connection, settings };
+    if (connection.mode === "real") await connection.client.api["/V1/orders/{id}"].GET({ params: { path: { id: 1 } } });
+    return { connection, ...seen };
   };
 
-  it("uses OAuth 1.0a with the four integration variables, a bearer token with the access token alone", () => {
-    const oauth = capture({
+  it("uses OAuth 1.0a with the four integration variables, a bearer token with the access token alone", async () => {
+    const oauth = await capture({
       MAGENTO_BASE_URL: "https://shop.example.com",
       MAGENTO_CONSUMER_KEY: "ck",
       MAGENTO_CONSUMER_SECRET: "cs",
@@ -263,26 +270,25 @@ describe("connectMagento", () => {
       MAGENTO_ACCESS_TOKEN_SECRET: "ats",
     });
     expect(oauth.connection.mode).toBe("real");
-    expect(oauth.settings?.auth).toEqual({
-      type: "oauth1",
-      consumerKey: "ck",
-      consumerSecret: "cs",
-      accessToken: "at",
-      accessTokenSecret: "ats",
-    });
+    expect(oauth.url).toMatch(/^https:\/\/shop\.example\.com\/rest\/default\/V1\/orders\/1/);
+    expect(oauth.authorization).toMatch(/^OAuth /);
+    expect(oauth.authorization).toContain('oauth_consumer_key="ck"');
+    expect(oauth.authorization).toContain('oauth_token="at"');
+    // The secrets sign the request; they are never sent, nor shown in the label.
+    expect(oauth.authorization).not.toContain("ats");
     expect(oauth.connection.label).not.toContain("cs");
-    const bearer = capture({ MAGENTO_BASE_URL: "https://shop.example.com", MAGENTO_ACCESS_TOKEN: "at" });
-    expect(bearer.settings?.auth).toEqual({ type: "bearer", token: "at" });
+    const bearer = await capture({ MAGENTO_BASE_URL: "https://shop.example.com", MAGENTO_ACCESS_TOKEN: "at" });
+    expect(bearer.authorization).toBe("Bearer at");
   });
 
-  it("refuses half a configuration and falls back to the fake with none", () => {
-    expect(() => capture({ MAGENTO_BASE_URL: "https://shop.example.com" })).toThrow(IncompleteCredentialsError);
-    expect(() =>
+  it("refuses half a configuration and falls back to the fake with none", async () => {
+    await expect(capture({ MAGENTO_BASE_URL: "https://shop.example.com" })).rejects.toThrow(IncompleteCredentialsError);
+    await expect(
       capture({ MAGENTO_BASE_URL: "https://shop.example.com", MAGENTO_CONSUMER_KEY: "ck", MAGENTO_ACCESS_TOKEN: "at" }),
-    ).toThrow(IncompleteCredentialsError);
-    expect(() => capture({ MAGENTO_ACCESS_TOKEN: "at" })).toThrow(IncompleteCredentialsError);
-    const fake = capture({});
+    ).rejects.toThrow(IncompleteCredentialsError);
+    await expect(capture({ MAGENTO_ACCESS_TOKEN: "at" })).rejects.toThrow(IncompleteCredentialsError);
+    const fake = await capture({});
     expect(fake.connection.mode).toBe("fake");
-    expect(fake.settings?.auth.type).toBe("oauth1");
+    expect(fake.connection.fake).toBeDefined();
   });
 });

@@ -1,10 +1,3 @@
-/**
- * Runs the Oro → Business Central orders sync. Without credentials both systems are the built-in fakes, served over
- * loopback HTTP, and the sync runs twice to show that a rerun takes only what changed. With `ORO_*` and `BC_*`
- * variables set it runs once against the real systems, keeping its watermark in `.state/checkpoints.json`
- * (or `ORO_TO_BC_CHECKPOINT_FILE`).
- */
-import { createBcClient } from "@org/bc-client";
 import {
   type CheckpointStore,
   connectBc,
@@ -13,12 +6,11 @@ import {
   MemoryCheckpointStore,
   runPipelineMain,
 } from "@org/example-kit";
-import { createOroClient } from "@org/oro-client";
 import { runOroToBcOrders } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
-  const oro = connectOro({ createClient: createOroClient, server });
-  const bc = connectBc({ createClient: createBcClient, server });
+  const oro = connectOro({ server });
+  const bc = connectBc({ server });
   const real = oro.mode === "real" || bc.mode === "real";
   const checkpoints: CheckpointStore = real
     ? new FileCheckpointStore(process.env.ORO_TO_BC_CHECKPOINT_FILE || ".state/checkpoints.json")

@@ -1,7 +1,5 @@
-import { createBcClient } from "@org/bc-client";
 import { Decimal } from "@org/core";
 import { connectBc, connectOro, MemoryCheckpointStore } from "@org/example-kit";
-import { createOroClient, type OroClient, type OroClientSettings } from "@org/oro-client";
 import { type BcFake, type BcRecord, createBcFake, createOroFake, type OroFake } from "@org/testing";
 import { describe, expect, it } from "vitest";
 import { ORO_POSTING_CONFIG, type OroToBcOrdersOptions, runOroToBcOrders, WATERMARK_KEY } from "./pipeline.js";
@@ -13,14 +11,12 @@ const NO_ENV = {};
 function setup(options: { oro?: OroFake; bc?: BcFake } = {}) {
   const oroFake = options.oro ?? createOroFake({ now: () => START });
   const bcFake = options.bc ?? createBcFake();
-  const oro = connectOro<OroClient, OroClientSettings>({
-    createClient: createOroClient,
+  const oro = connectOro({
     fake: oroFake,
     env: NO_ENV,
     clientSettings: { retry: fastRetry },
   });
   const bc = connectBc({
-    createClient: createBcClient,
     fake: bcFake,
     env: NO_ENV,
     clientSettings: { retry: fastRetry },

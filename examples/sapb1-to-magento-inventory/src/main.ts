@@ -13,13 +13,11 @@ import {
   RunReport,
   runPipelineMain,
 } from "@org/example-kit";
-import { createMagentoClient } from "@org/magento-client";
-import { createSapB1Client } from "@org/sapb1-client";
 import { PIPELINE, runInventorySync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
-  const b1 = connectSapB1({ createClient: createSapB1Client, server });
-  const magento = connectMagento({ createClient: createMagentoClient, server });
+  const b1 = connectSapB1({ server });
+  const magento = connectMagento({ server });
   const demo = b1.fake !== undefined && magento.fake !== undefined;
   // Fakes start fresh every run; real systems keep their watermark and published levels between runs.
   const checkpoints: CheckpointStore = demo

@@ -1,12 +1,4 @@
-import {
-  connectMagento,
-  connectSapB1,
-  type MagentoConnectSettings,
-  MemoryCheckpointStore,
-  RunReport,
-} from "@org/example-kit";
-import { createMagentoClient } from "@org/magento-client";
-import { createSapB1Client } from "@org/sapb1-client";
+import { connectMagento, connectSapB1, MemoryCheckpointStore, RunReport } from "@org/example-kit";
 import { createMagentoFake, createSapB1Fake, SEED_PRODUCTS } from "@org/testing";
 import { describe, expect, it } from "vitest";
 import { CHECKPOINT_KEYS, type InventorySyncOptions, runInventorySync } from "./pipeline.js";
@@ -19,17 +11,14 @@ function setup(options: { inputLimits?: boolean } = {}) {
   const b1Fake = createSapB1Fake({ now: () => clock.time });
   const magentoFake = createMagentoFake({ ...(options.inputLimits ? { inputLimits: true } : {}) });
   const b1 = connectSapB1({
-    createClient: createSapB1Client,
     fake: b1Fake,
     env: {},
     clientSettings: { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } },
   });
   const magento = connectMagento({
-    // Short backoff for tests (connectMagento's settings type is narrower than the client's, so merged here).
-    createClient: (settings: MagentoConnectSettings) =>
-      createMagentoClient({ ...settings, retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } }),
     fake: magentoFake,
     env: {},
+    clientSettings: { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } },
   });
   const checkpoints = new MemoryCheckpointStore();
   const lines: string[] = [];
@@ -124,13 +113,7 @@ describe("sapb1-to-magento-inventory", () => {
     const { clock, b1Fake, magentoFake, run } = setup();
     await run();
     clock.time += 60_000;
-    const client = createSapB1Client({
-      baseUrl: b1Fake.baseUrl,
-      companyDb: "SBODEMODE",
-      username: "manager",
-      password: "x",
-      fetch: b1Fake.fetch,
-    });
+    const { client } = connectSapB1({ fake: b1Fake, env: {} });
     await client.entities.create("Orders", {
       CardCode: "C10002",
       NumAtCard: "100077",

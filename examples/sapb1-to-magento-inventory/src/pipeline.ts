@@ -224,7 +224,9 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<R
         }),
       );
       for (const entry of chunk) {
-        (published[entry.sku] ??= {})[entry.source_code] = String(entry.quantity);
+        const levels = published[entry.sku] ?? {};
+        levels[entry.source_code] = String(entry.quantity);
+        published[entry.sku] = levels;
         pushedSkus.add(entry.sku);
       }
       // Saved after every chunk: a run that stops half-way does not push the same levels again.

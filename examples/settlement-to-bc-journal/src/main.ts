@@ -1,14 +1,9 @@
-/**
- * The demo: payouts → balanced journals → posted in Business Central (the fake over loopback HTTP unless the BC_*
- * variables point at a real tenant; see .env.example). Run twice in one process to show the rerun posts nothing.
- */
-import { createBcClient } from "@org/bc-client";
 import { connectBc, FileCheckpointStore, MemoryCheckpointStore, runPipelineMain } from "@org/example-kit";
 import { runSettlementToBcJournal } from "./pipeline";
 import { knownTransactions, samplePayouts } from "./sample-payout";
 
 await runPipelineMain(async (server) => {
-  const bc = connectBc({ createClient: createBcClient, server });
+  const bc = connectBc({ server });
   // Against the fake (fresh every run) the checkpoints live in memory; against a real tenant in a file, so that
   // the next run starts where this one ended.
   const checkpoints =

@@ -1,4 +1,4 @@
-import { type BcClientSettings, createBcClient } from "@org/bc-client";
+import type { BcClientSettings } from "@org/bc-client";
 import { Decimal, journalImbalance } from "@org/core";
 import {
   BC_DEMO_SETTLEMENT_ACCOUNTS,
@@ -15,7 +15,7 @@ import { knownTransactions, malformedPayout, samplePayout, samplePayouts, second
 const fast: Partial<BcClientSettings> = { retry: { baseDelayMs: 1, maxDelayMs: 5, jitter: 0, maxAttempts: 3 } };
 
 function setup(fake: BcFake = createBcFake()) {
-  const bc = connectBc({ createClient: createBcClient, fake, env: {}, clientSettings: fast });
+  const bc = connectBc({ fake, env: {}, clientSettings: fast });
   const checkpoints = new MemoryCheckpointStore();
   const lines: string[] = [];
   const run = (payouts: readonly unknown[] = samplePayouts, store = checkpoints) =>
@@ -187,7 +187,7 @@ describe("connectBc (example kit) for this pipeline", () => {
   };
 
   it("uses the real tenant when all five BC_* variables are set, and never puts the secret in the label", () => {
-    const bc = connectBc({ createClient: createBcClient, env });
+    const bc = connectBc({ env });
     expect(bc).toMatchObject({ mode: "real", fake: undefined, system: "bc" });
     expect(bc.client.serviceRoot).toBe(
       "https://api.businesscentral.dynamics.com/v2.0/contoso.onmicrosoft.com/sandbox/api/v2.0",
@@ -196,16 +196,14 @@ describe("connectBc (example kit) for this pipeline", () => {
   });
 
   it("refuses half a configuration", () => {
-    expect(() =>
-      connectBc({ createClient: createBcClient, env: { BC_TENANT_ID: "t", BC_CLIENT_SECRET: "x" } }),
-    ).toThrow(IncompleteCredentialsError);
+    expect(() => connectBc({ env: { BC_TENANT_ID: "t", BC_CLIENT_SECRET: "x" } })).toThrow(IncompleteCredentialsError);
   });
 
   it("over the loopback server (the demo's transport), the pipeline posts through real HTTP", async () => {
     const fake = createBcFake();
     const server = await startFakeServer();
     try {
-      const bc = connectBc({ createClient: createBcClient, fake, server, env: {} });
+      const bc = connectBc({ fake, server, env: {} });
       expect(bc.label).toContain(server.origin);
       const summary = await runSettlementToBcJournal({
         bc,

@@ -3,10 +3,8 @@
  * `BC_CLIENT_SECRET` and `BC_COMPANY_ID` are set, else the built-in fake (in-process, or over the loopback server
  * for the demo). Also the posting configuration of the fake's demo company, so that the orders, refunds and
  * settlement pipelines book to the same accounts and tax groups.
- *
- * The client factory is passed in (`createClient: createBcClient`): the example kit does not depend on
- * `@org/bc-client` itself, each BC pipeline does.
  */
+import { type BcClient, type BcClientSettings, createBcClient } from "@org/bc-client";
 import type { PostingConfig, SettlementAccounts } from "@org/core";
 import {
   BC_FAKE_CLIENT_ID,
@@ -27,37 +25,29 @@ export const BC_ENV_VARS = [
   "BC_COMPANY_ID",
 ] as const;
 
-/** What `connectBc` passes to the client factory: the part of `BcClientSettings` it fills in. */
-export interface BcConnectSettings {
-  tenantId: string;
-  environment: string;
-  companyId?: string;
-  auth: { clientId: string; clientSecret: string; tokenUrl?: string } | { getToken: () => string | Promise<string> };
-  baseUrl?: string;
-  fetch?: typeof fetch;
-}
-
-export interface ConnectBcOptions<Client, Settings extends BcConnectSettings> extends ConnectOptions<BcFake> {
-  /** The client factory, i.e. `createBcClient` from `@org/bc-client`. Required. */
-  createClient: (settings: Settings) => Client;
+export interface ConnectBcOptions extends ConnectOptions<BcFake> {
   /** Company to use instead of `BC_COMPANY_ID` (real) or the fake's one company. Default: those. */
   companyId?: string;
   /** More client settings (retry, governor, page size, hooks…), merged over what `connectBc` fills in. Default: none. */
-  clientSettings?: Partial<Settings>;
+  clientSettings?: Partial<BcClientSettings>;
+  /**
+   * @deprecated `connectBc` creates the client with `createBcClient` itself; this is accepted (and used) only until
+   * the benchmark scripts that still pass `createBcClient` here are updated. Default: `createBcClient`.
+   */
+  createClient?: (settings: BcClientSettings) => BcClient;
 }
 
 /**
  * Connects to Business Central: real with credentials in the environment, else the fake given (or a new demo fake).
  *
  * ```ts
- * const bc = connectBc({ createClient: createBcClient, server });
+ * const bc = connectBc({ server, clientSettings: { retry: { maxAttempts: 2 } } });
  * await bc.client.entities.list("items").toArray();
  * ```
  * @throws IncompleteCredentialsError when only some of {@link BC_ENV_VARS} are set.
  */
-export function connectBc<Client, Settings extends BcConnectSettings>(
-  options: ConnectBcOptions<Client, Settings>,
-): Connection<Client, BcFake> {
+export function connectBc(options: ConnectBcOptions = {}): Connection<BcClient, BcFake> {
+  const createClient = options.createClient ?? createBcClient;
   const credentials = readCredentials("bc", BC_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
@@ -66,11 +56,11 @@ export function connectBc<Client, Settings extends BcConnectSettings>(
       companyId: options.companyId ?? credentials.BC_COMPANY_ID,
       auth: { clientId: credentials.BC_CLIENT_ID, clientSecret: credentials.BC_CLIENT_SECRET },
       ...options.clientSettings,
-    } as Settings;
+    } satisfies BcClientSettings;
     return {
       system: "bc",
       mode: "real",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake: undefined,
       label: `Business Central tenant ${credentials.BC_TENANT_ID}, environment ${credentials.BC_ENVIRONMENT}`,
     };
@@ -90,11 +80,11 @@ export function connectBc<Client, Settings extends BcConnectSettings>(
       // token comes from the fake's endpoint through this callback instead, cached until shortly before expiry.
       auth: { getToken: loopbackToken(`${baseUrl}/oauth2/v2.0/token`) },
       ...options.clientSettings,
-    } as Settings;
+    } satisfies BcClientSettings;
     return {
       system: "bc",
       mode: "fake",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake,
       label: `Business Central fake at ${baseUrl}`,
     };
@@ -105,11 +95,11 @@ export function connectBc<Client, Settings extends BcConnectSettings>(
     // The client's default token URL (login.microsoftonline.com) is answered by the fake's in-process fetch.
     auth: { clientId: BC_FAKE_CLIENT_ID, clientSecret: BC_FAKE_CLIENT_SECRET },
     ...options.clientSettings,
-  } as Settings;
+  } satisfies BcClientSettings;
   return {
     system: "bc",
     mode: "fake",
-    client: options.createClient(settings),
+    client: createClient(settings),
     fake,
     label: "Business Central fake (in-process)",
   };

@@ -1,11 +1,12 @@
 /**
  * BigCommerce for the pipelines: the real store when `BIGCOMMERCE_STORE_HASH` and `BIGCOMMERCE_ACCESS_TOKEN` are
  * set, else the built-in fake (in-process, or over the loopback server for the demo).
- *
- * The client factory is passed in (`createClient: createBigCommerceClient`): the example kit does not depend on
- * `@org/bigcommerce-client` itself, each BigCommerce pipeline does. With that factory the result is a
- * `Connection<BigCommerceClient, BigCommerceFake>`.
  */
+import {
+  type BigCommerceClient,
+  type BigCommerceClientSettings,
+  createBigCommerceClient,
+} from "@org/bigcommerce-client";
 import { type BigCommerceFake, createBigCommerceFake } from "@org/testing";
 import type { Connection, ConnectOptions } from "../connection.js";
 import { readCredentials } from "../environment.js";
@@ -16,45 +17,40 @@ export const BIGCOMMERCE_ENV_VARS = ["BIGCOMMERCE_STORE_HASH", "BIGCOMMERCE_ACCE
 /** The token the fake store is reached with (the fake accepts any non-empty token unless configured otherwise). */
 export const BIGCOMMERCE_FAKE_ACCESS_TOKEN = "fake-bigcommerce-token";
 
-/** What `connectBigCommerce` passes to the client factory: the part of `BigCommerceClientSettings` it fills in. */
-export interface BigCommerceConnectSettings {
-  storeHash: string;
-  accessToken: string;
-  baseUrl?: string;
-  fetch?: typeof fetch;
-}
-
-export interface ConnectBigCommerceOptions<Client, Settings extends BigCommerceConnectSettings>
-  extends ConnectOptions<BigCommerceFake> {
-  /** The client factory, i.e. `createBigCommerceClient` from `@org/bigcommerce-client`. Required. */
-  createClient: (settings: Settings) => Client;
+export interface ConnectBigCommerceOptions extends ConnectOptions<BigCommerceFake> {
   /** More client settings (retry, governor, clock, hooks…), merged over what `connectBigCommerce` fills in. Default: none. */
-  clientSettings?: Partial<Settings>;
+  clientSettings?: Partial<BigCommerceClientSettings>;
+  /**
+   * @deprecated `connectBigCommerce` creates the client itself; this is accepted (and used) only until the benchmark
+   * scripts that still pass the factory here are updated. Default: `createBigCommerceClient`.
+   */
+  createClient?: (settings: BigCommerceClientSettings) => BigCommerceClient;
 }
 
 /**
  * Connects to BigCommerce: real with credentials in the environment, else the fake given (or a new demo fake).
  *
  * ```ts
- * const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, server });
+ * const bigCommerce = connectBigCommerce({ server });
  * await bigCommerce.client.api["/v2/orders"].GET({ params: { query: { limit: 250 } } });
  * ```
  * @throws IncompleteCredentialsError when only one of {@link BIGCOMMERCE_ENV_VARS} is set.
  */
-export function connectBigCommerce<Client, Settings extends BigCommerceConnectSettings>(
-  options: ConnectBigCommerceOptions<Client, Settings>,
-): Connection<Client, BigCommerceFake> {
+export function connectBigCommerce(
+  options: ConnectBigCommerceOptions = {},
+): Connection<BigCommerceClient, BigCommerceFake> {
+  const createClient = options.createClient ?? createBigCommerceClient;
   const credentials = readCredentials("bigcommerce", BIGCOMMERCE_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
       storeHash: credentials.BIGCOMMERCE_STORE_HASH,
       accessToken: credentials.BIGCOMMERCE_ACCESS_TOKEN,
       ...options.clientSettings,
-    } as Settings;
+    } satisfies BigCommerceClientSettings;
     return {
       system: "bigcommerce",
       mode: "real",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake: undefined,
       label: `BigCommerce store ${credentials.BIGCOMMERCE_STORE_HASH}`,
     };
@@ -67,11 +63,11 @@ export function connectBigCommerce<Client, Settings extends BigCommerceConnectSe
     baseUrl,
     ...(options.server ? {} : { fetch: fake.fetch }),
     ...options.clientSettings,
-  } as Settings;
+  } satisfies BigCommerceClientSettings;
   return {
     system: "bigcommerce",
     mode: "fake",
-    client: options.createClient(settings),
+    client: createClient(settings),
     fake,
     label: options.server ? `BigCommerce fake at ${baseUrl}` : "BigCommerce fake (in-process)",
   };

@@ -4,10 +4,8 @@
  * (`MAGENTO_CONSUMER_KEY`, `MAGENTO_CONSUMER_SECRET`, `MAGENTO_ACCESS_TOKEN`, `MAGENTO_ACCESS_TOKEN_SECRET`: every
  * request signed, the usual way since Magento 2.4.4), else the built-in fake (in-process, or over the loopback
  * server for the demo). `MAGENTO_STORE_CODE` picks the store view (default `default`).
- *
- * The client factory is passed in (`createClient: createMagentoClient`): the example kit does not depend on
- * `@org/magento-client` itself, each Magento pipeline does.
  */
+import { createMagentoClient, type MagentoClient, type MagentoClientSettings } from "@org/magento-client";
 import { createMagentoFake, MAGENTO_FAKE_INTEGRATION, type MagentoFake, magentoShopUrl } from "@org/testing";
 import type { Connection, ConnectOptions } from "../connection.js";
 import { IncompleteCredentialsError, readCredentials } from "../environment.js";
@@ -23,35 +21,18 @@ export const MAGENTO_OAUTH1_ENV_VARS = [
 /** Every variable `connectMagento` reads (`MAGENTO_STORE_CODE` is optional). */
 export const MAGENTO_ENV_VARS = ["MAGENTO_BASE_URL", ...MAGENTO_OAUTH1_ENV_VARS] as const;
 
-/** How the client authenticates: the `auth` of `MagentoClientSettings` for the two modes this target uses. */
-export type MagentoConnectAuth =
-  | { type: "bearer"; token: string }
-  | {
-      type: "oauth1";
-      consumerKey: string;
-      consumerSecret: string;
-      accessToken: string;
-      accessTokenSecret: string;
-    };
-
-/** What `connectMagento` passes to the client factory: the part of `MagentoClientSettings` it fills in. */
-export interface MagentoConnectSettings {
-  baseUrl: string;
-  storeCode?: string;
-  auth: MagentoConnectAuth;
-  fetch?: typeof fetch;
-}
-
-export interface ConnectMagentoOptions<Client, Settings extends MagentoConnectSettings>
-  extends ConnectOptions<MagentoFake> {
-  /** The client factory, i.e. `createMagentoClient` from `@org/magento-client`. Required. */
-  createClient: (settings: Settings) => Client;
+export interface ConnectMagentoOptions extends ConnectOptions<MagentoFake> {
   /** More client settings (retry, governor, hooks…), merged over what `connectMagento` fills in. Default: none. */
-  clientSettings?: Partial<Settings>;
+  clientSettings?: Partial<MagentoClientSettings>;
+  /**
+   * @deprecated `connectMagento` creates the client itself; this is accepted (and used) only until the benchmark
+   * scripts that still pass the factory here are updated. Default: `createMagentoClient`.
+   */
+  createClient?: (settings: MagentoClientSettings) => MagentoClient;
 }
 
 /** The real shop's settings from the environment, `undefined` when no Magento variable is set. */
-function realSettings(env: Readonly<Record<string, string | undefined>>): MagentoConnectSettings | undefined {
+function realSettings(env: Readonly<Record<string, string | undefined>>): MagentoClientSettings | undefined {
   const set = (name: string) => (env[name] ?? "") !== "";
   if (!MAGENTO_ENV_VARS.some(set)) return undefined;
   if (!set("MAGENTO_BASE_URL")) throw new IncompleteCredentialsError("magento", ["MAGENTO_BASE_URL"]);
@@ -82,21 +63,20 @@ function realSettings(env: Readonly<Record<string, string | undefined>>): Magent
  * the client reaches with the fake integration's OAuth 1.0a credentials (signed like a real shop).
  *
  * ```ts
- * const magento = connectMagento({ createClient: createMagentoClient, server });
+ * const magento = connectMagento({ server });
  * await magento.client.searchAll("/V1/orders").toArray();
  * ```
  * @throws IncompleteCredentialsError when `MAGENTO_BASE_URL` is set without a token, or only some OAuth variables are.
  */
-export function connectMagento<Client, Settings extends MagentoConnectSettings>(
-  options: ConnectMagentoOptions<Client, Settings>,
-): Connection<Client, MagentoFake> {
+export function connectMagento(options: ConnectMagentoOptions = {}): Connection<MagentoClient, MagentoFake> {
+  const createClient = options.createClient ?? createMagentoClient;
   const real = realSettings(options.env ?? process.env);
   if (real) {
-    const settings = { ...real, ...options.clientSettings } as Settings;
+    const settings = { ...real, ...options.clientSettings } satisfies MagentoClientSettings;
     return {
       system: "magento",
       mode: "real",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake: undefined,
       label: `Magento ${new URL(real.baseUrl).host} (${real.auth.type === "oauth1" ? "OAuth 1.0a integration" : "access token"})`,
     };
@@ -108,11 +88,11 @@ export function connectMagento<Client, Settings extends MagentoConnectSettings>(
     auth: { type: "oauth1", ...MAGENTO_FAKE_INTEGRATION },
     ...(options.server ? {} : { fetch: fake.fetch }),
     ...options.clientSettings,
-  } as Settings;
+  } satisfies MagentoClientSettings;
   return {
     system: "magento",
     mode: "fake",
-    client: options.createClient(settings),
+    client: createClient(settings),
     fake,
     label: options.server ? `Magento fake at ${storeUrl}` : "Magento fake (in-process)",
   };

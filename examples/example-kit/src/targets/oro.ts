@@ -2,10 +2,8 @@
  * OroCommerce for the pipelines: the real installation when `ORO_BASE_URL`, `ORO_CLIENT_ID` and `ORO_CLIENT_SECRET`
  * are set (a back-office OAuth application with the client credentials grant), else the built-in fake (in-process,
  * or over the loopback server for the demo).
- *
- * The client factory is passed in (`createClient: createOroClient`): the example kit does not depend on
- * `@org/oro-client` itself, each Oro pipeline does.
  */
+import { createOroClient, type OroClient, type OroClientSettings } from "@org/oro-client";
 import { createOroFake, type OroFake } from "@org/testing";
 import type { Connection, ConnectOptions } from "../connection.js";
 import { readCredentials } from "../environment.js";
@@ -13,22 +11,14 @@ import { readCredentials } from "../environment.js";
 /** Environment variables of a real OroCommerce connection (all or none). */
 export const ORO_ENV_VARS = ["ORO_BASE_URL", "ORO_CLIENT_ID", "ORO_CLIENT_SECRET"] as const;
 
-/** What `connectOro` passes to the client factory: the part of `OroClientSettings` it fills in. */
-export interface OroConnectSettings {
-  baseUrl: string;
-  auth: { clientId: string; clientSecret: string; tokenUrl?: string } | { getToken: () => string | Promise<string> };
-  fetch?: typeof fetch;
-  allowInsecureHttp?: boolean;
-}
-
-export interface ConnectOroOptions<Client, Settings extends OroConnectSettings> extends ConnectOptions<OroFake> {
-  /** The client factory, i.e. `createOroClient` from `@org/oro-client`. Required. */
-  createClient: (settings: Settings) => Client;
+export interface ConnectOroOptions extends ConnectOptions<OroFake> {
+  /** More client settings (retry, governor, page size, hooks…), merged over what `connectOro` fills in. Default: none. */
+  clientSettings?: Partial<OroClientSettings>;
   /**
-   * More client settings (retry, governor, page size, hooks…), merged over what `connectOro` fills in. Default: none.
-   * `createOroClient` is generic, so with this option name the types: `connectOro<OroClient, OroClientSettings>(…)`.
+   * @deprecated `connectOro` creates the client itself; this is accepted (and used) only until the benchmark
+   * scripts that still pass the factory here are updated. Default: `createOroClient`.
    */
-  clientSettings?: Partial<Settings>;
+  createClient?: (settings: OroClientSettings) => OroClient;
 }
 
 /** Client id and secret the fake is reached with (it accepts any non-empty pair unless configured otherwise). */
@@ -38,25 +28,24 @@ const FAKE_CREDENTIALS = { clientId: "oro-fake-client", clientSecret: "oro-fake-
  * Connects to OroCommerce: real with credentials in the environment, else the fake given (or a new demo fake).
  *
  * ```ts
- * const oro = connectOro({ createClient: createOroClient, server });
+ * const oro = connectOro({ server });
  * await oro.client.listAll("orders", { include: ["lineItems"] }).toArray();
  * ```
  * @throws IncompleteCredentialsError when only some of {@link ORO_ENV_VARS} are set.
  */
-export function connectOro<Client, Settings extends OroConnectSettings>(
-  options: ConnectOroOptions<Client, Settings>,
-): Connection<Client, OroFake> {
+export function connectOro(options: ConnectOroOptions = {}): Connection<OroClient, OroFake> {
+  const createClient = options.createClient ?? createOroClient;
   const credentials = readCredentials("oro", ORO_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
       baseUrl: credentials.ORO_BASE_URL,
       auth: { clientId: credentials.ORO_CLIENT_ID, clientSecret: credentials.ORO_CLIENT_SECRET },
       ...options.clientSettings,
-    } as Settings;
+    } satisfies OroClientSettings;
     return {
       system: "oro",
       mode: "real",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake: undefined,
       label: `OroCommerce at ${new URL(credentials.ORO_BASE_URL).origin}`,
     };
@@ -70,11 +59,11 @@ export function connectOro<Client, Settings extends OroConnectSettings>(
       // The loopback server speaks plain HTTP; the Oro client allows an http: token URL only when told so.
       allowInsecureHttp: true,
       ...options.clientSettings,
-    } as Settings;
+    } satisfies OroClientSettings;
     return {
       system: "oro",
       mode: "fake",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake,
       label: `OroCommerce fake at ${baseUrl}`,
     };
@@ -84,11 +73,11 @@ export function connectOro<Client, Settings extends OroConnectSettings>(
     auth: FAKE_CREDENTIALS,
     fetch: fake.fetch,
     ...options.clientSettings,
-  } as Settings;
+  } satisfies OroClientSettings;
   return {
     system: "oro",
     mode: "fake",
-    client: options.createClient(settings),
+    client: createClient(settings),
     fake,
     label: "OroCommerce fake (in-process)",
   };

@@ -4,12 +4,10 @@
  * built-in fake (in-process, or over the loopback server for the demo). Also the demo company's configuration (tax
  * class → VAT group, warehouse ↔ storefront source, guest business partner, freight code) that every B1 pipeline
  * shares, so orders and stock line up with the fake's seed.
- *
- * The client factory is passed in (`createClient: createSapB1Client`): the example kit does not depend on
- * `@org/sapb1-client` itself, each B1 pipeline does.
  */
 import { readFileSync } from "node:fs";
 import type { PostingConfig } from "@org/core";
+import { createSapB1Client, type SapB1Client, type SapB1ClientSettings } from "@org/sapb1-client";
 import {
   createSapB1Fake,
   SAPB1_FAKE_COMPANY_DB,
@@ -25,21 +23,14 @@ import { readCredentials } from "../environment.js";
 /** Environment variables of a real Service Layer connection (all or none); `SAPB1_CA_FILE` is optional. */
 export const SAPB1_ENV_VARS = ["SAPB1_BASE_URL", "SAPB1_COMPANY_DB", "SAPB1_USERNAME", "SAPB1_PASSWORD"] as const;
 
-/** What `connectSapB1` passes to the client factory: the part of `SapB1ClientSettings` it fills in. */
-export interface SapB1ConnectSettings {
-  baseUrl: string;
-  companyDb: string;
-  username: string;
-  password: string;
-  ca?: string | Buffer | readonly (string | Buffer)[];
-  fetch?: typeof fetch;
-}
-
-export interface ConnectSapB1Options<Client, Settings extends SapB1ConnectSettings> extends ConnectOptions<SapB1Fake> {
-  /** The client factory, i.e. `createSapB1Client` from `@org/sapb1-client`. Required. */
-  createClient: (settings: Settings) => Client;
+export interface ConnectSapB1Options extends ConnectOptions<SapB1Fake> {
   /** More client settings (retry, lock retry, page size, hooks…), merged over what `connectSapB1` fills in. Default: none. */
-  clientSettings?: Partial<Settings>;
+  clientSettings?: Partial<SapB1ClientSettings>;
+  /**
+   * @deprecated `connectSapB1` creates the client itself; this is accepted (and used) only until the benchmark
+   * scripts that still pass the factory here are updated. Default: `createSapB1Client`.
+   */
+  createClient?: (settings: SapB1ClientSettings) => SapB1Client;
 }
 
 /** The user the demo logs in to the fake with (the fake accepts any user with a password). */
@@ -49,14 +40,13 @@ const FAKE_USER = { username: "manager", password: "fake-password-not-secret" };
  * Connects to SAP Business One: real with credentials in the environment, else the fake given (or a new demo fake).
  *
  * ```ts
- * const b1 = connectSapB1({ createClient: createSapB1Client, server });
+ * const b1 = connectSapB1({ server });
  * await b1.client.entities.list("Items").toArray();
  * ```
  * @throws IncompleteCredentialsError when only some of {@link SAPB1_ENV_VARS} are set.
  */
-export function connectSapB1<Client, Settings extends SapB1ConnectSettings>(
-  options: ConnectSapB1Options<Client, Settings>,
-): Connection<Client, SapB1Fake> {
+export function connectSapB1(options: ConnectSapB1Options = {}): Connection<SapB1Client, SapB1Fake> {
+  const createClient = options.createClient ?? createSapB1Client;
   const env = options.env ?? process.env;
   const credentials = readCredentials("sapb1", SAPB1_ENV_VARS, env);
   if (credentials) {
@@ -69,11 +59,11 @@ export function connectSapB1<Client, Settings extends SapB1ConnectSettings>(
       // A self-signed Service Layer: trust its CA, verification stays on.
       ...(caFile ? { ca: readFileSync(caFile) } : {}),
       ...options.clientSettings,
-    } as Settings;
+    } satisfies SapB1ClientSettings;
     return {
       system: "sapb1",
       mode: "real",
-      client: options.createClient(settings),
+      client: createClient(settings),
       fake: undefined,
       label: `SAP Business One Service Layer ${new URL(credentials.SAPB1_BASE_URL).host}, company ${credentials.SAPB1_COMPANY_DB}`,
     };
@@ -86,11 +76,11 @@ export function connectSapB1<Client, Settings extends SapB1ConnectSettings>(
     ...FAKE_USER,
     ...(options.server ? {} : { fetch: fake.fetch }),
     ...options.clientSettings,
-  } as Settings;
+  } satisfies SapB1ClientSettings;
   return {
     system: "sapb1",
     mode: "fake",
-    client: options.createClient(settings),
+    client: createClient(settings),
     fake,
     label: options.server ? `SAP Business One fake at ${baseUrl}` : "SAP Business One fake (in-process)",
   };
