@@ -16,8 +16,11 @@
  * The same orders also run once with every limit off: that is the floor this machine sets (fakes, clients and
  * pipeline share its cores in one process), and explains most of the distance to the limit-bound ideal.
  *
- * Each full run takes minutes, so the runs are made once, explicitly, and their numbers stored as metrics through
- * `runBenchSuite`; the tinybench task is the CPU work per order (map, plan, BC body), which tinybench can repeat.
+ * Each full run takes a minute or more, so the two full runs are made once, explicitly, and their numbers stored as
+ * metrics through `runBenchSuite`. The tinybench tasks are repeated: the CPU work per order (map, plan, BC body), and
+ * a 1,000-order run with every limit off (`iterations: 3`, no warm-up); per order, the full run against that one
+ * shows whether cost grows faster than the number of orders (≈ 1 when it does not; the BC fake used to scan every
+ * stored row per request, which made it quadratic).
  * Benchmarks report; nothing here asserts on time.
  */
 import { createBcClient, fromBcItem, toBcSalesOrder } from "@org/bc-client";
@@ -41,6 +44,9 @@ const BIGCOMMERCE_STANDARD_QUOTA = 150;
 const BIGCOMMERCE_WINDOW_MS = 30_000 * TIME_FACTOR;
 
 const seeds = seedOrders({ count: ORDERS, spacingMs: 60_000 });
+/** Orders of the repeated end-to-end task. */
+const SMALL_RUN = Math.min(1000, ORDERS);
+const smallSeeds = seedOrders({ count: SMALL_RUN, spacingMs: 60_000 });
 
 interface RunCounts {
   listed: number;
@@ -53,15 +59,15 @@ interface RunCounts {
   throttled: number;
   wallMs: number;
 }
-async function runOnce(limited: boolean): Promise<RunCounts> {
+async function runOnce(limited: boolean, orders: typeof seeds = seeds): Promise<RunCounts> {
   const started = performance.now();
   const bigCommerce = connectBigCommerce({
     createClient: createBigCommerceClient,
     env: {},
     fake: createBigCommerceFake(
       limited
-        ? { orders: seeds, rateLimitQuota: BIGCOMMERCE_QUOTA, rateLimitWindowMs: BIGCOMMERCE_WINDOW_MS }
-        : { orders: seeds, rateLimit: false },
+        ? { orders, rateLimitQuota: BIGCOMMERCE_QUOTA, rateLimitWindowMs: BIGCOMMERCE_WINDOW_MS }
+        : { orders, rateLimit: false },
     ),
     clientSettings: {
       governor: limited
@@ -100,7 +106,7 @@ async function runOnce(limited: boolean): Promise<RunCounts> {
   return {
     listed: storefront.orders().length,
     synced: summary.posted,
-    couponOrders: seeds.filter((s) => s.coupon && postedNumbers.has(s.number)).length,
+    couponOrders: orders.filter((s) => s.coupon && postedNumbers.has(s.number)).length,
     storefrontCalls: storefront.calls.length,
     bcCalls: erp.calls.length,
     bcWrites: erp.writes,
@@ -142,10 +148,21 @@ for (const raw of createBcFake().items()) {
   if (item.kind === "ok") bcItems.set(item.value.sku, item.value);
 }
 
+const SMALL_TASK = `${SMALL_RUN} orders end to end, every limit off`;
 await runBenchSuite({
   suite: "bigcommerce-to-bc-orders",
   packageDir: new URL("..", import.meta.url),
+  // The end-to-end task takes seconds per run: three runs, no warm-up (the per-order task still runs for 500 ms).
+  iterations: 3,
+  warmup: false,
   tasks: [
+    {
+      name: SMALL_TASK,
+      fn: async () => {
+        const run = await runOnce(false, smallSeeds);
+        if (run.synced === 0) throw new Error("nothing synced");
+      },
+    },
     {
       name: "one order: fromBigCommerceOrder → prepareSalesOrder → toBcSalesOrder",
       fn: () => {
@@ -160,8 +177,9 @@ await runBenchSuite({
       },
     },
   ],
-  metrics: () => {
+  metrics: (results) => {
     const r = limited;
+    const smallMsPerOrder = (results[SMALL_TASK]?.meanMs ?? Number.NaN) / SMALL_RUN;
     const minStorefront = Math.ceil(r.listed / 250) + 4 * r.synced + r.couponOrders;
     const minBcDeepInsert = r.synced;
     const minBcBatch = Math.ceil(r.synced / 100);
@@ -192,6 +210,10 @@ await runBenchSuite({
         (r.storefrontCalls / BIGCOMMERCE_STANDARD_QUOTA) * BIGCOMMERCE_WINDOW_MS,
       "ratio wall / ideal": r.wallMs / idealMs,
       "ratio wall / max(ideal, machine floor)": r.wallMs / Math.max(idealMs, unlimited.wallMs),
+      [`ms per order with limits off, ${SMALL_RUN}-order task mean`]: smallMsPerOrder,
+      [`ms per order with limits off, ${ORDERS}-order run`]: unlimited.wallMs / ORDERS,
+      [`growth: per-order time ${ORDERS} vs ${SMALL_RUN} orders (≈ 1: linear)`]:
+        unlimited.wallMs / ORDERS / smallMsPerOrder,
     };
   },
 });
