@@ -23,9 +23,9 @@
  * stored row per request, which made it quadratic).
  * Benchmarks report; nothing here asserts on time.
  */
-import { createBcClient, fromBcItem, toBcSalesOrder } from "@org/bc-client";
+import { fromBcItem, toBcSalesOrder } from "@org/bc-client";
 import { runBenchSuite } from "@org/bench-harness";
-import { createBigCommerceClient, fromBigCommerceOrder } from "@org/bigcommerce-client";
+import { fromBigCommerceOrder } from "@org/bigcommerce-client";
 import { type Item, prepareSalesOrder } from "@org/core";
 import { BC_DEMO_POSTING_CONFIG, connectBc, connectBigCommerce, MemoryCheckpointStore } from "@org/example-kit";
 import { createBcFake, createBigCommerceFake, seedOrders } from "@org/testing";
@@ -62,7 +62,6 @@ interface RunCounts {
 async function runOnce(limited: boolean, orders: typeof seeds = seeds): Promise<RunCounts> {
   const started = performance.now();
   const bigCommerce = connectBigCommerce({
-    createClient: createBigCommerceClient,
     env: {},
     fake: createBigCommerceFake(
       limited
@@ -76,7 +75,6 @@ async function runOnce(limited: boolean, orders: typeof seeds = seeds): Promise<
     },
   });
   const bc = connectBc({
-    createClient: createBcClient,
     env: {},
     fake: createBcFake(
       limited
