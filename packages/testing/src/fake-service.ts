@@ -183,7 +183,9 @@ export class FakeService {
 
   /** In-process transport: pass as a client's `fetch` option. A lost response rejects like undici does. */
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+    // openapi-fetch and the resilient fetch already hand over a Request: copying it again costs a Request and an
+    // AbortSignal per call, which shows in 10,000-order benchmarks.
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     try {
       return await this.handle(request);
     } catch (error) {
