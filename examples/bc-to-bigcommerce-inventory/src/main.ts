@@ -1,23 +1,15 @@
-import {
-  connectBc,
-  connectBigCommerce,
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  runPipelineMain,
-} from "@org/example-kit";
+import { checkpointStoreFor, connectBc, connectBigCommerce, isDemo, runPipelineMain } from "@org/example-kit";
 import { DEMO_BUFFER, TOTAL_STOCK_TARGETS, TOTAL_STOCK_WAREHOUSE } from "./demo.js";
 import { runInventorySync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
   const bc = connectBc({ server });
   const bigCommerce = connectBigCommerce({ server });
-  const real = bigCommerce.mode === "real" || bc.mode === "real";
+  const real = !isDemo([bc, bigCommerce]);
   const location = process.env.INVENTORY_BIGCOMMERCE_LOCATION || "default";
   const bufferUnits = process.env.INVENTORY_BUFFER_UNITS;
   const bufferPercent = process.env.INVENTORY_BUFFER_PERCENT;
-  const checkpoints = real
-    ? new FileCheckpointStore(process.env.INVENTORY_CHECKPOINT_FILE || ".state/checkpoints.json")
-    : new MemoryCheckpointStore();
+  const checkpoints = checkpointStoreFor([bc, bigCommerce], process.env.INVENTORY_CHECKPOINT_FILE);
   const options = {
     bc,
     bigCommerce,

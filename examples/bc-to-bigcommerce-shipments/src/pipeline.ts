@@ -29,18 +29,21 @@ import {
 } from "@org/bigcommerce-client";
 import { createSyncException, type RecordRef, type SyncException } from "@org/core";
 import {
+  apiFailure,
   type CheckpointStore,
   type Connection,
   decodeWatermark,
   encodeWatermark,
   isNewSinceWatermark,
+  lookAgainOnly,
   nextWatermark,
+  type RecordOutcome,
   RunReport,
   type RunReportOptions,
   type RunSummary,
   type Watermark,
 } from "@org/example-kit";
-import { ApiCallError, createOnce, unwrap } from "@org/http";
+import { createOnce, unwrap } from "@org/http";
 import type { FakeService } from "@org/testing";
 import { type ExistingShipment, findExistingShipment, withMarker } from "./shipment-match.js";
 
@@ -77,11 +80,6 @@ export interface ShipmentSyncOptions {
   report?: RunReportOptions;
 }
 
-type ShipmentOutcome =
-  | { kind: "posted"; detail: string }
-  | { kind: "skipped"; reason: string }
-  | { kind: "quarantined"; exceptions: SyncException[] };
-
 export async function runShipmentSync(options: ShipmentSyncOptions): Promise<RunSummary> {
   const report = new RunReport(PIPELINE_NAME, options.report);
   const { bc, bigCommerce, checkpoints } = options;
@@ -108,16 +106,17 @@ export async function runShipmentSync(options: ShipmentSyncOptions): Promise<Run
     ];
     let done = false;
     try {
-      const outcome = await syncShipment(shipment, options, shipmentMethods as ShipmentMethod[]);
-      if (outcome.kind === "posted") {
-        report.posted(label, outcome.detail);
-        done = true;
-      } else if (outcome.kind === "skipped") {
-        report.skipped(label, outcome.reason);
-        done = true;
-      } else report.quarantined(label, outcome.exceptions);
+      done = report.outcome(label, await syncShipment(shipment, options, shipmentMethods as ShipmentMethod[]));
     } catch (error) {
-      report.quarantined(label, [apiFailure(error, label, records)]);
+      report.quarantined(label, [
+        apiFailure(error, {
+          label,
+          sourceSystem: "bc",
+          targetSystem: "bigcommerce",
+          records,
+          next: "it is retried next run",
+        }),
+      ]);
     }
     outcomes.push({ id: shipment.id, changedAt: shipment.lastModifiedDateTime ?? "", done });
   }
@@ -155,7 +154,7 @@ async function syncShipment(
   shipment: SalesShipment,
   options: ShipmentSyncOptions,
   shipmentMethods: readonly ShipmentMethod[],
-): Promise<ShipmentOutcome> {
+): Promise<RecordOutcome> {
   const client = options.bigCommerce.client;
   const externalDocumentNumber = shipment.externalDocumentNumber?.trim() ?? "";
   const orderId = /^\d+$/.test(externalDocumentNumber) ? Number(externalDocumentNumber) : undefined;
@@ -298,38 +297,4 @@ async function listOrderShipments(client: BigCommerceClient, orderId: number): P
     })
     .toArray();
   return shipments as ExistingShipment[];
-}
-
-/**
- * What stopped one record: a call that still failed after the client's retries (retried next run, X2), or data no
- * mapper caught (for engineering; the run goes on either way).
- */
-function apiFailure(error: unknown, label: string, records: RecordRef[]): SyncException {
-  if (!(error instanceof ApiCallError)) {
-    return createSyncException("INVALID_PAYLOAD", {
-      message: `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-      sourceSystem: "bc",
-      targetSystem: "bigcommerce",
-      records,
-    });
-  }
-  return createSyncException(error.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `${label}: ${error.message}`,
-    sourceSystem: "bc",
-    targetSystem: "bigcommerce",
-    records,
-    ...(error.status !== undefined ? { details: { status: error.status } } : {}),
-  });
-}
-
-/** createOnce's `find` when the first look-up was already made: later calls (after an ambiguous failure) look again. */
-function lookAgainOnly<T>(find: () => Promise<T | undefined>): () => Promise<T | undefined> {
-  let first = true;
-  return async () => {
-    if (first) {
-      first = false;
-      return undefined;
-    }
-    return find();
-  };
 }

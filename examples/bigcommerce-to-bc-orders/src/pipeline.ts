@@ -24,7 +24,6 @@ import { BIGCOMMERCE_ORDER_STAGES, fromBigCommerceOrder } from "@org/bigcommerce
 import {
   type Customer,
   compareDocumentTotal,
-  createSyncException,
   Decimal,
   type Item,
   type Order,
@@ -35,10 +34,12 @@ import {
 } from "@org/core";
 import {
   advanceWatermark,
+  apiFailure,
   BC_DEMO_LOCAL_CURRENCY,
   BC_DEMO_POSTING_CONFIG,
   type CheckpointStore,
   type Connection,
+  lookAgainOnly,
   RunReport,
   type RunReportOptions,
   type RunSummary,
@@ -176,7 +177,6 @@ export async function runBigCommerceToBcOrders(options: BigCommerceToBcOrdersOpt
         mapped.map((m) => String(m.id)),
       );
     } catch (error) {
-      if (!(error instanceof ApiCallError)) throw error;
       for (const { id } of mapped) report.quarantined(`order ${id}`, [callFailed(id, "bc", error)]);
       continue;
     }
@@ -403,12 +403,10 @@ async function postOrder(order: Order, id: number, context: PostContext): Promis
       report.posted(label, describePosting(plan.value, totals, created.recoveredFromUnknownOutcome));
       return totals.number;
     } catch (error) {
+      // A call that may succeed on another try is tried again here; anything else holds the order (X2).
       if (!(error instanceof ApiCallError) || !(error.retryable || error.outcomeUnknown)) {
-        if (error instanceof ApiCallError) {
-          report.quarantined(label, [callFailed(id, "bc", error)]);
-          return undefined;
-        }
-        throw error;
+        report.quarantined(label, [callFailed(id, "bc", error)]);
+        return undefined;
       }
       lastError = error;
       if (attempt < attempts) await sleep(lookupDelayMs);
@@ -463,30 +461,24 @@ async function customerFor(
 /** One deep insert, looked up by `externalDocumentNumber` again after an ambiguous failure (O6). */
 function createSalesOrderOnce(bc: BcClient, body: SalesOrderCreate, lookupDelayMs: number, lookedUp: boolean) {
   const key = body.externalDocumentNumber ?? "";
-  let firstLookup = lookedUp;
+  const find = () => bc.entities.findFirst("salesOrders", (f) => f.eq("externalDocumentNumber", key));
   return createOnce({
     key: `salesOrders externalDocumentNumber ${key}`,
     // On an order's first try the look-up was done in bulk for the whole page (existingOrders); every other
     // look-up (after an ambiguous failure, or on a later try) asks BC.
-    find: async () => {
-      if (firstLookup) {
-        firstLookup = false;
-        return undefined;
-      }
-      return bc.entities.findFirst("salesOrders", (f) => f.eq("externalDocumentNumber", key));
-    },
+    find: lookedUp ? lookAgainOnly(find) : find,
     create: () => bc.entities.create("salesOrders", body),
     lookupDelayMs,
   });
 }
 
-function callFailed(id: number, system: "bc" | "bigcommerce", error: ApiCallError | undefined): SyncException {
-  const unknown = error?.outcomeUnknown === true;
-  return createSyncException(unknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `Order ${id}: ${system === "bc" ? "posting to Business Central" : "reading from BigCommerce"} failed (${error?.message ?? "no answer"}); the next run looks it up by order number before posting`,
+function callFailed(id: number, system: "bc" | "bigcommerce", error: unknown): SyncException {
+  return apiFailure(error, {
+    label: `Order ${id}, ${system === "bc" ? "posting to Business Central" : "reading from BigCommerce"}`,
     sourceSystem: "bigcommerce",
     targetSystem: "bc",
     records: [{ system: "bigcommerce", type: "order", id: String(id), number: String(id) }],
+    next: "the next run looks it up by order number before posting",
   });
 }
 

@@ -40,18 +40,21 @@ import {
   type SyncException,
 } from "@org/core";
 import {
+  apiFailure,
   type CheckpointStore,
   type Connection,
   decodeWatermark,
   encodeWatermark,
   isNewSinceWatermark,
+  lookAgainOnly,
   nextWatermark,
+  type RecordOutcome,
   RunReport,
   type RunReportOptions,
   type RunSummary,
   type Watermark,
 } from "@org/example-kit";
-import { ApiCallError, createOnce, unwrap } from "@org/http";
+import { createOnce, unwrap } from "@org/http";
 import type { FakeService } from "@org/testing";
 import {
   describeTenders,
@@ -131,26 +134,18 @@ export async function runRefundSync(options: RefundSyncOptions): Promise<RunSumm
     ];
     let done = false;
     try {
-      const outcome = await creditRefund(entry, {
-        options,
-        localCurrency,
-        orders,
-        bcDocuments,
-        items,
-        records,
-      });
-      if (outcome.kind === "posted") {
-        report.posted(label, outcome.detail);
-        for (const warning of outcome.exceptions) report.exception(warning);
-        done = true;
-      } else if (outcome.kind === "skipped") {
-        report.skipped(label, outcome.reason);
-        done = true;
-      } else {
-        report.quarantined(label, outcome.exceptions);
-      }
+      const outcome = await creditRefund(entry, { options, localCurrency, orders, bcDocuments, items, records });
+      done = report.outcome(label, outcome);
     } catch (error) {
-      report.quarantined(label, [apiFailure(error, label, records)]);
+      report.quarantined(label, [
+        apiFailure(error, {
+          label,
+          sourceSystem: "bigcommerce",
+          targetSystem: "bc",
+          records,
+          next: "it is retried next run",
+        }),
+      ]);
     }
     outcomes.push({ id: entry.id, changedAt: entry.created, done });
   }
@@ -285,11 +280,6 @@ async function loadItems(
   for (const sku of missing) if (!cache.has(sku)) cache.set(sku, null);
 }
 
-type RefundOutcome =
-  | { kind: "posted"; detail: string; exceptions: SyncException[] }
-  | { kind: "skipped"; reason: string }
-  | { kind: "quarantined"; exceptions: SyncException[] };
-
 interface RunContext {
   options: RefundSyncOptions;
   localCurrency: string;
@@ -299,7 +289,7 @@ interface RunContext {
   records: RecordRef[];
 }
 
-async function creditRefund(entry: ListedRefund, context: RunContext): Promise<RefundOutcome> {
+async function creditRefund(entry: ListedRefund, context: RunContext): Promise<RecordOutcome> {
   const { options, records } = context;
   const label = `Refund ${entry.id} of order ${entry.orderId}`;
   const raise = (
@@ -307,7 +297,7 @@ async function creditRefund(entry: ListedRefund, context: RunContext): Promise<R
     message: string,
     field?: string,
     details?: Record<string, unknown>,
-  ): RefundOutcome => ({
+  ): RecordOutcome => ({
     kind: "quarantined",
     exceptions: [
       createSyncException(code, {
@@ -458,38 +448,4 @@ export function addTenderComments(
         ),
     }));
   return { ...body, salesCreditMemoLines: [...(body.salesCreditMemoLines ?? []), ...comments] };
-}
-
-/**
- * What stopped one record: a call that still failed after the client's retries (retried next run, X2), or data no
- * mapper caught (for engineering; the run goes on either way).
- */
-function apiFailure(error: unknown, label: string, records: RecordRef[]): SyncException {
-  if (!(error instanceof ApiCallError)) {
-    return createSyncException("INVALID_PAYLOAD", {
-      message: `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-      sourceSystem: "bigcommerce",
-      targetSystem: "bc",
-      records,
-    });
-  }
-  return createSyncException(error.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `${label}: ${error.message}`,
-    sourceSystem: "bigcommerce",
-    targetSystem: "bc",
-    records,
-    ...(error.status !== undefined ? { details: { status: error.status } } : {}),
-  });
-}
-
-/** createOnce's `find` when the first look-up was already made: later calls (after an ambiguous failure) look again. */
-function lookAgainOnly<T>(find: () => Promise<T | undefined>): () => Promise<T | undefined> {
-  let first = true;
-  return async () => {
-    if (first) {
-      first = false;
-      return undefined;
-    }
-    return find();
-  };
 }

@@ -1,8 +1,9 @@
 export { advanceWatermark, type CheckpointStore, FileCheckpointStore, MemoryCheckpointStore } from "./checkpoint.js";
 export { type Connection, type ConnectOptions, httpCallsOf } from "./connection.js";
 export { IncompleteCredentialsError, readCredentials } from "./environment.js";
-export { runPipelineMain } from "./main.js";
-export { RunReport, type RunReportOptions, type RunSummary } from "./report.js";
+export { type ApiFailureContext, apiFailure, lookAgainOnly } from "./failures.js";
+export { checkpointStoreFor, DEFAULT_CHECKPOINT_FILE, isDemo, runPipelineMain } from "./main.js";
+export { type RecordOutcome, RunReport, type RunReportOptions, type RunSummary } from "./report.js";
 export * from "./targets/bc.js";
 export * from "./targets/bigcommerce.js";
 export * from "./targets/magento.js";

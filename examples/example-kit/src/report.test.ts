@@ -39,4 +39,23 @@ describe("RunReport", () => {
     new RunReport("demo", { out: (l) => lines.push(l) }).finish();
     expect(lines.at(-1)).toBe("   exceptions: none");
   });
+
+  it("reports a record's outcome and says whether the watermark may move past it", () => {
+    const lines: string[] = [];
+    const report = new RunReport("demo", { out: (l) => lines.push(l) });
+    const warning = exception("TOTAL_MISMATCH", "1");
+    expect(report.outcome("order 1", { kind: "posted", detail: "SO-1", exceptions: [warning] })).toBe(true);
+    expect(report.outcome("order 2", { kind: "skipped", reason: "already in BC" })).toBe(true);
+    expect(report.outcome("order 3", { kind: "quarantined", exceptions: [exception("ITEM_NOT_FOUND", "3")] })).toBe(
+      false,
+    );
+    const summary = report.summary();
+    expect(summary).toMatchObject({ posted: 1, skipped: 1, quarantined: 1 });
+    expect(summary.byOwner).toEqual({ finance: { TOTAL_MISMATCH: 1 }, operations: { ITEM_NOT_FOUND: 1 } });
+    expect(lines).toEqual([
+      "   posted  order 1: SO-1",
+      "   skipped order 2: already in BC",
+      "   held    order 3: [O1] order 3: problem",
+    ]);
+  });
 });

@@ -18,6 +18,15 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/** What became of one record, as a pipeline's per-record step returns it. */
+export type RecordOutcome =
+  /** Written to the target; `exceptions` are warnings that do not hold it back (e.g. a total for finance to check). */
+  | { kind: "posted"; detail: string; exceptions?: readonly SyncException[] }
+  /** Nothing to write: already there, or not for this pipeline. */
+  | { kind: "skipped"; reason: string }
+  /** Held with these exceptions; retried next run. */
+  | { kind: "quarantined"; exceptions: readonly SyncException[] };
+
 export interface RunReportOptions {
   /** Where lines go. Default: `console.log`. */
   out?: (line: string) => void;
@@ -81,6 +90,23 @@ export class RunReport {
     this.#exceptions.push(...exceptions);
     for (const e of exceptions) this.#out(`   held    ${record}: [${e.failureId ?? e.code}] ${e.message}`);
     this.#tick();
+  }
+
+  /**
+   * Reports one record's outcome (posted with its warnings, skipped, or held) and says whether the record is done,
+   * i.e. whether the watermark may move past it.
+   */
+  outcome(record: string, outcome: RecordOutcome): boolean {
+    if (outcome.kind === "quarantined") {
+      this.quarantined(record, outcome.exceptions);
+      return false;
+    }
+    if (outcome.kind === "skipped") this.skipped(record, outcome.reason);
+    else {
+      this.posted(record, outcome.detail);
+      for (const warning of outcome.exceptions ?? []) this.exception(warning);
+    }
+    return true;
   }
 
   /** An exception that does not hold a record back (e.g. a warning-level mismatch posted to suspense). */

@@ -3,19 +3,12 @@
  * the real systems when their variables are set (see `.env.example`), else against the built-in fakes over a loopback
  * HTTP server. The watermark is kept in `.state/checkpoints.json` for real runs; fake runs start fresh each time.
  */
-import {
-  connectMagento,
-  connectSapB1,
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  runPipelineMain,
-} from "@org/example-kit";
+import { checkpointStoreFor, connectMagento, connectSapB1, runPipelineMain } from "@org/example-kit";
 import { runMagentoToSapB1Orders } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
   const magento = connectMagento({ server });
   const sapb1 = connectSapB1({ server });
-  const real = magento.mode === "real" || sapb1.mode === "real";
   console.log(`Magento: ${magento.label}\nSAP Business One: ${sapb1.label}`);
   const httpCalls: Record<string, () => number> = {};
   if (magento.fake) {
@@ -30,9 +23,7 @@ await runPipelineMain(async (server) => {
     await runMagentoToSapB1Orders({
       magento: magento.client,
       sapb1: sapb1.client,
-      checkpoints: real
-        ? new FileCheckpointStore(new URL("../.state/checkpoints.json", import.meta.url).pathname)
-        : new MemoryCheckpointStore(),
+      checkpoints: checkpointStoreFor([magento, sapb1]),
       httpCalls,
     });
   } finally {

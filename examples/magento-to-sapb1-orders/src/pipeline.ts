@@ -31,7 +31,9 @@ import {
 } from "@org/core";
 import {
   advanceWatermark,
+  apiFailure,
   type CheckpointStore,
+  lookAgainOnly,
   RunReport,
   type RunReportOptions,
   type RunSummary,
@@ -221,18 +223,14 @@ export async function runMagentoToSapB1Orders(
       const document = withStorefrontTax(body.value, plan.value);
       // The look-up before the run said it is not in B1: the first find is free; after an ambiguous failure
       // createOnce asks B1 again (O6).
-      let looked = false;
       const outcome = await createOnce<B1Order>({
         key: `NumAtCard ${plan.value.externalDocumentNumber}`,
-        find: async () => {
-          if (!looked) {
-            looked = true;
-            return undefined;
-          }
-          return (await sapb1.entities.findFirst("Orders", (f) =>
-            f.eq("NumAtCard", plan.value.externalDocumentNumber),
-          )) as B1Order | undefined;
-        },
+        find: lookAgainOnly(
+          async () =>
+            (await sapb1.entities.findFirst("Orders", (f) => f.eq("NumAtCard", plan.value.externalDocumentNumber))) as
+              | B1Order
+              | undefined,
+        ),
         create: async () => (await sapb1.entities.create("Orders", document)) as B1Order,
         lookupDelayMs: options.lookupDelayMs ?? 500,
       });
@@ -248,8 +246,15 @@ export async function runMagentoToSapB1Orders(
       );
       progress.push({ changedAt, done: true });
     } catch (error) {
-      if (!(error instanceof ApiCallError)) throw error;
-      hold([apiException(error, plan.value.sourceRef)]);
+      hold([
+        apiFailure(error, {
+          label: `Order ${number}, SAP Business One`,
+          sourceSystem: plan.value.sourceRef.system,
+          targetSystem: "sapb1",
+          records: [plan.value.sourceRef],
+          next: "it is retried next run",
+        }),
+      ]);
     }
   }
 
@@ -329,15 +334,6 @@ function afterPosting(plan: SalesOrderPlan, record: B1Order): SyncException[] {
     if (mismatch) exceptions.push(mismatch);
   }
   return exceptions;
-}
-
-function apiException(error: ApiCallError, ref: RecordRef): SyncException {
-  return createSyncException(error.outcomeUnknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `Order ${ref.number ?? ref.id}: SAP Business One ${error.status ?? "network"} error, ${error.vendorMessage ?? error.message}; it is retried next run`,
-    sourceSystem: ref.system,
-    targetSystem: "sapb1",
-    records: [ref],
-  });
 }
 
 /** The business partner of the plan: an existing one, or one created once (O2, O3) and remembered for later orders. */

@@ -33,15 +33,17 @@ import {
 } from "@org/core";
 import {
   advanceWatermark,
+  apiFailure,
   BC_DEMO_LOCAL_CURRENCY,
   BC_DEMO_POSTING_CONFIG,
   type CheckpointStore,
   type Connection,
+  lookAgainOnly,
   RunReport,
   type RunReportOptions,
   type RunSummary,
 } from "@org/example-kit";
-import { ApiCallError, createOnce } from "@org/http";
+import { createOnce } from "@org/http";
 import {
   type FromOroOrderConfig,
   fromOroOrder,
@@ -212,11 +214,12 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
       } catch (error) {
         // A failure that is not about this order's data (BC down after retries): hold it, retry next run.
         report.quarantined(label, [
-          createSyncException(isOutcomeUnknown(error) ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-            message: `${label}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
+          apiFailure(error, {
+            label,
             sourceSystem: "oro",
             targetSystem: config.targetSystem,
             records: [order.source],
+            next: "it is retried next run",
           }),
         ]);
         done.push({ changedAt, done: false });
@@ -341,19 +344,15 @@ async function postOrder(
   );
   if (mapped.kind !== "ok") return { kind: "failed", exceptions: mapped.kind === "failed" ? mapped.exceptions : [] };
   const body: SalesOrderCreate = mapped.value;
-  let lookedUp = false;
   const result = await createOnce<BcDocument>({
     key: `salesOrders externalDocumentNumber ${plan.externalDocumentNumber}`,
     // The first look-up was done for the whole chunk (findExisting); look again only after an ambiguous failure.
-    find: async () => {
-      if (!lookedUp) {
-        lookedUp = true;
-        return undefined;
-      }
-      return (await bc.entities.findFirst("salesOrders", (f) =>
-        f.eq("externalDocumentNumber", plan.externalDocumentNumber),
-      )) as BcDocument | undefined;
-    },
+    find: lookAgainOnly(
+      async () =>
+        (await bc.entities.findFirst("salesOrders", (f) =>
+          f.eq("externalDocumentNumber", plan.externalDocumentNumber),
+        )) as BcDocument | undefined,
+    ),
     create: async () => (await bc.entities.create("salesOrders", body)) as BcDocument,
     ...sleep,
   });
@@ -392,8 +391,4 @@ function checkTotals(document: BcDocument, order: Order, tolerance: Decimal, tar
   compare(document.totalTaxAmount, order.totals.taxTotal, "TAX_DIFFERENCE", "tax");
   compare(document.totalAmountIncludingTax, order.totals.grandTotal, "TOTAL_MISMATCH", "total");
   return exceptions;
-}
-
-function isOutcomeUnknown(error: unknown): boolean {
-  return error instanceof ApiCallError && error.outcomeUnknown;
 }

@@ -4,25 +4,14 @@
  * Against the fakes: one item has stock in an unmapped warehouse and is held back (I4); a rerun pushes nothing,
  * because nothing changed (I2); then one item's stock changes in B1 and a third run pushes exactly that SKU.
  */
-import {
-  type CheckpointStore,
-  connectMagento,
-  connectSapB1,
-  FileCheckpointStore,
-  MemoryCheckpointStore,
-  RunReport,
-  runPipelineMain,
-} from "@org/example-kit";
+import { checkpointStoreFor, connectMagento, connectSapB1, isDemo, RunReport, runPipelineMain } from "@org/example-kit";
 import { PIPELINE, runInventorySync } from "./pipeline.js";
 
 await runPipelineMain(async (server) => {
   const b1 = connectSapB1({ server });
   const magento = connectMagento({ server });
-  const demo = b1.fake !== undefined && magento.fake !== undefined;
-  // Fakes start fresh every run; real systems keep their watermark and published levels between runs.
-  const checkpoints: CheckpointStore = demo
-    ? new MemoryCheckpointStore()
-    : new FileCheckpointStore(new URL("../.state/checkpoints.json", import.meta.url).pathname);
+  // Real systems keep their watermark and published levels between runs.
+  const checkpoints = checkpointStoreFor([b1, magento]);
   const run = async (title: string) => {
     const report = new RunReport(`${PIPELINE} (${title})`);
     report.note(`from: ${b1.label}`);
@@ -37,7 +26,7 @@ await runPipelineMain(async (server) => {
     });
   };
   try {
-    if (!demo || !b1.fake) {
+    if (!isDemo([b1, magento]) || !b1.fake) {
       await run("sync");
       return;
     }

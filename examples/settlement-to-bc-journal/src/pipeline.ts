@@ -27,6 +27,7 @@ import {
   settlementToJournal,
 } from "@org/core";
 import {
+  apiFailure,
   BC_DEMO_PAYOUT_JOURNAL,
   BC_DEMO_SETTLEMENT_ACCOUNTS,
   type CheckpointStore,
@@ -130,7 +131,6 @@ export async function runSettlementToBcJournal(options: SettlementPipelineOption
         for (const line of describeJournal(journal)) report.note(`        ${line}`);
       }
     } catch (error) {
-      if (!(error instanceof ApiCallError || error instanceof PostingError)) throw error;
       report.quarantined(`payout ${payoutId}`, [postingFailed(payoutId, error)]);
     }
   }
@@ -275,13 +275,22 @@ function invalidPayout(
   });
 }
 
-function postingFailed(payoutId: string, error: ApiCallError | PostingError): SyncException {
-  const unknown = error instanceof ApiCallError && error.outcomeUnknown;
-  return createSyncException(unknown ? "OUTCOME_UNKNOWN" : "API_CALL_FAILED", {
-    message: `Payout ${payoutId}: posting to Business Central failed (${error.message}); the next run looks it up by document number before posting`,
+function postingFailed(payoutId: string, error: unknown): SyncException {
+  const context = {
+    label: `Payout ${payoutId}, posting to Business Central`,
     sourceSystem: "payment-provider",
     targetSystem: "bc",
     records: [{ system: "payment-provider", type: "payout", id: payoutId }],
-    ...(error instanceof PostingError ? { owner: "finance" as const, retryable: false } : {}),
+    next: "the next run looks it up by document number before posting",
+  };
+  if (!(error instanceof PostingError)) return apiFailure(error, context);
+  // BC refused to post the journal (e.g. a blocked account): finance's to fix; trying again alone will not help.
+  return createSyncException("API_CALL_FAILED", {
+    message: `${context.label}: ${error.message}; ${context.next}`,
+    sourceSystem: context.sourceSystem,
+    targetSystem: context.targetSystem,
+    records: context.records,
+    owner: "finance",
+    retryable: false,
   });
 }

@@ -71,37 +71,26 @@ export function connectBc(options: ConnectBcOptions = {}): Connection<BcClient, 
     environment: fake.environment,
     companyId: options.companyId ?? fake.companyId,
   };
-  if (options.server) {
-    const baseUrl = options.server.baseUrlOf(fake);
-    const settings = {
-      ...common,
-      baseUrl,
-      // Over plain-HTTP loopback the OAuth library refuses the token URL (it only talks HTTPS, rightly), so the
-      // token comes from the fake's endpoint through this callback instead, cached until shortly before expiry.
-      auth: { getToken: loopbackToken(`${baseUrl}/oauth2/v2.0/token`) },
-      ...options.clientSettings,
-    } satisfies BcClientSettings;
-    return {
-      system: "bc",
-      mode: "fake",
-      client: createClient(settings),
-      fake,
-      label: `Business Central fake at ${baseUrl}`,
-    };
-  }
-  const settings = {
-    ...common,
-    fetch: fake.fetch,
-    // The client's default token URL (login.microsoftonline.com) is answered by the fake's in-process fetch.
-    auth: { clientId: BC_FAKE_CLIENT_ID, clientSecret: BC_FAKE_CLIENT_SECRET },
-    ...options.clientSettings,
-  } satisfies BcClientSettings;
+  const baseUrl = options.server?.baseUrlOf(fake);
+  const transport = baseUrl
+    ? {
+        baseUrl,
+        // Over plain-HTTP loopback the OAuth library refuses the token URL (it only talks HTTPS, rightly), so the
+        // token comes from the fake's endpoint through this callback instead, cached until shortly before expiry.
+        auth: { getToken: loopbackToken(`${baseUrl}/oauth2/v2.0/token`) },
+      }
+    : {
+        fetch: fake.fetch,
+        // The client's default token URL (login.microsoftonline.com) is answered by the fake's in-process fetch.
+        auth: { clientId: BC_FAKE_CLIENT_ID, clientSecret: BC_FAKE_CLIENT_SECRET },
+      };
+  const settings = { ...common, ...transport, ...options.clientSettings } satisfies BcClientSettings;
   return {
     system: "bc",
     mode: "fake",
     client: createClient(settings),
     fake,
-    label: "Business Central fake (in-process)",
+    label: baseUrl ? `Business Central fake at ${baseUrl}` : "Business Central fake (in-process)",
   };
 }
 

@@ -51,27 +51,12 @@ export function connectOro(options: ConnectOroOptions = {}): Connection<OroClien
     };
   }
   const fake = options.fake ?? createOroFake();
-  if (options.server) {
-    const baseUrl = options.server.baseUrlOf(fake);
-    const settings = {
-      baseUrl,
-      auth: FAKE_CREDENTIALS,
-      // The loopback server speaks plain HTTP; the Oro client allows an http: token URL only when told so.
-      allowInsecureHttp: true,
-      ...options.clientSettings,
-    } satisfies OroClientSettings;
-    return {
-      system: "oro",
-      mode: "fake",
-      client: createClient(settings),
-      fake,
-      label: `OroCommerce fake at ${baseUrl}`,
-    };
-  }
+  const baseUrl = options.server?.baseUrlOf(fake);
   const settings = {
-    baseUrl: fake.baseUrl,
+    baseUrl: baseUrl ?? fake.baseUrl,
     auth: FAKE_CREDENTIALS,
-    fetch: fake.fetch,
+    // The loopback server speaks plain HTTP; the Oro client allows an http: token URL only when told so.
+    ...(baseUrl ? { allowInsecureHttp: true } : { fetch: fake.fetch }),
     ...options.clientSettings,
   } satisfies OroClientSettings;
   return {
@@ -79,6 +64,6 @@ export function connectOro(options: ConnectOroOptions = {}): Connection<OroClien
     mode: "fake",
     client: createClient(settings),
     fake,
-    label: "OroCommerce fake (in-process)",
+    label: baseUrl ? `OroCommerce fake at ${baseUrl}` : "OroCommerce fake (in-process)",
   };
 }
