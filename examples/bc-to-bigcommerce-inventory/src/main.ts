@@ -23,9 +23,12 @@ await runPipelineMain(async (server) => {
   };
   await runInventorySync(options);
   if (!real && bc.fake) {
+    console.log("\nRunning again with the same checkpoints: no stock moved, nothing to publish.");
+    await runInventorySync({ ...options, fullResync: false });
     // The demo goes on like a working day: the warehouse books a few movements, and the next run sends only those.
     bc.fake.setStock("MUG-BLUE", "MAIN", 60);
     bc.fake.setStock("SCALE-DIGI", "MAIN", 0);
+    console.log("\nMeanwhile in BC: 60 blue mugs in MAIN, the digital scales sold out; running again.");
     await runInventorySync({ ...options, fullResync: false });
   }
 });

@@ -35,6 +35,7 @@ import {
 import {
   type CheckpointStore,
   type Connection,
+  callCounter,
   RunReport,
   type RunReportOptions,
   type RunSummary,
@@ -108,7 +109,8 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<I
   const report = new RunReport(PIPELINE_NAME, options.report);
   const { bc, bigCommerce, checkpoints } = options;
   const checkpointKey = options.checkpointKey ?? `${PIPELINE_NAME}:published`;
-  const callsBefore = { bc: bc.fake?.calls.length ?? 0, bigcommerce: bigCommerce.fake?.calls.length ?? 0 };
+  report.countHttpCalls("bc", callCounter(bc));
+  report.countHttpCalls("bigcommerce", callCounter(bigCommerce));
 
   const previous = decodePublishedLevels(await checkpoints.get(checkpointKey));
   const bcStock = await (
@@ -221,8 +223,6 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<I
   }
 
   await checkpoints.set(checkpointKey, encodePublishedLevels(mergePublished(previous, confirmed)));
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
-  if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
   return { ...report.finish(), published: confirmed, adjustmentRequests: results.length };
 }
 

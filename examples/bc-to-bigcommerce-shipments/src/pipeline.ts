@@ -32,6 +32,7 @@ import {
   apiFailure,
   type CheckpointStore,
   type Connection,
+  callCounter,
   decodeWatermark,
   encodeWatermark,
   isNewSinceWatermark,
@@ -84,7 +85,8 @@ export async function runShipmentSync(options: ShipmentSyncOptions): Promise<Run
   const report = new RunReport(PIPELINE_NAME, options.report);
   const { bc, bigCommerce, checkpoints } = options;
   const checkpointKey = options.checkpointKey ?? `${PIPELINE_NAME}:lastModified`;
-  const callsBefore = { bc: bc.fake?.calls.length ?? 0, bigcommerce: bigCommerce.fake?.calls.length ?? 0 };
+  report.countHttpCalls("bc", callCounter(bc));
+  report.countHttpCalls("bigcommerce", callCounter(bigCommerce));
 
   const watermark = decodeWatermark(await checkpoints.get(checkpointKey));
   const shipments = await listShipments(bc.client, watermark);
@@ -123,8 +125,6 @@ export async function runShipmentSync(options: ShipmentSyncOptions): Promise<Run
 
   const next = nextWatermark(watermark, outcomes);
   if (next) await checkpoints.set(checkpointKey, encodeWatermark(next));
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
-  if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
   return report.finish();
 }
 

@@ -39,6 +39,7 @@ import {
   BC_DEMO_POSTING_CONFIG,
   type CheckpointStore,
   type Connection,
+  callCounter,
   lookAgainOnly,
   RunReport,
   type RunReportOptions,
@@ -101,6 +102,8 @@ interface OrderRecord {
 export async function runBigCommerceToBcOrders(options: BigCommerceToBcOrdersOptions): Promise<RunSummary> {
   const report = new RunReport(PIPELINE, options.report);
   const { bigCommerce, bc } = options;
+  report.countHttpCalls("bigcommerce", callCounter(bigCommerce));
+  report.countHttpCalls("bc", callCounter(bc));
   const config = options.postingConfig ?? BC_DEMO_POSTING_CONFIG;
   const ready = new Set(options.readyStatusIds ?? READY_STATUS_IDS);
   const pageSize = options.pageSize ?? 250;
@@ -192,8 +195,6 @@ export async function runBigCommerceToBcOrders(options: BigCommerceToBcOrdersOpt
 
   const next = advanceWatermark(watermark, records);
   if (next !== undefined && next !== watermark) await options.checkpoints.set(WATERMARK_KEY, next);
-  if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length);
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length);
   return report.finish();
 }
 

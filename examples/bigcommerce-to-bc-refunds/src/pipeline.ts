@@ -43,6 +43,7 @@ import {
   apiFailure,
   type CheckpointStore,
   type Connection,
+  callCounter,
   decodeWatermark,
   encodeWatermark,
   isNewSinceWatermark,
@@ -111,7 +112,8 @@ export async function runRefundSync(options: RefundSyncOptions): Promise<RunSumm
   const { bigCommerce, bc, checkpoints } = options;
   const checkpointKey = options.checkpointKey ?? `${PIPELINE_NAME}:created`;
   const localCurrency = options.localCurrency ?? "EUR";
-  const callsBefore = { bigcommerce: bigCommerce.fake?.calls.length ?? 0, bc: bc.fake?.calls.length ?? 0 };
+  report.countHttpCalls("bigcommerce", callCounter(bigCommerce));
+  report.countHttpCalls("bc", callCounter(bc));
 
   const watermark = decodeWatermark(await checkpoints.get(checkpointKey));
   const listed = await listRefunds(bigCommerce.client, watermark);
@@ -152,8 +154,6 @@ export async function runRefundSync(options: RefundSyncOptions): Promise<RunSumm
 
   const next = nextWatermark(watermark, outcomes);
   if (next) await checkpoints.set(checkpointKey, encodeWatermark(next));
-  if (bigCommerce.fake) report.httpCalls("bigcommerce", bigCommerce.fake.calls.length - callsBefore.bigcommerce);
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
   return report.finish();
 }
 

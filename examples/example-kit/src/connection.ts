@@ -24,7 +24,19 @@ export interface ConnectOptions<Fake extends FakeService> {
   server?: RunningFakeServer;
 }
 
-/** HTTP calls a connection has made so far (counted by its fake; `undefined` against a real system). */
-export function httpCallsOf(connection: Connection<unknown, FakeService>): number | undefined {
-  return connection.fake?.calls.length;
+/** HTTP calls counted since the counter was made; `undefined` when nothing counts them (a real system). */
+export type CallCounter = () => number | undefined;
+
+/**
+ * Counts the HTTP calls made from now on: through a connection (its fake's call log; nothing against a real system),
+ * or from any running total such as `() => fake.calls.length`. A pipeline makes one when its run starts, so that a
+ * rerun in the same process reports its own calls, not every call the fake has served.
+ */
+export function callCounter(source: Connection<unknown, FakeService> | (() => number | undefined)): CallCounter {
+  const total = typeof source === "function" ? source : () => source.fake?.calls.length;
+  const start = total();
+  return () => {
+    const now = total();
+    return now === undefined || start === undefined ? undefined : now - start;
+  };
 }

@@ -1,5 +1,5 @@
 export { advanceWatermark, type CheckpointStore, FileCheckpointStore, MemoryCheckpointStore } from "./checkpoint.js";
-export { type Connection, type ConnectOptions, httpCallsOf } from "./connection.js";
+export { type CallCounter, type Connection, type ConnectOptions, callCounter } from "./connection.js";
 export { IncompleteCredentialsError, readCredentials } from "./environment.js";
 export { type ApiFailureContext, apiFailure, lookAgainOnly } from "./failures.js";
 export { checkpointStoreFor, DEFAULT_CHECKPOINT_FILE, isDemo, runPipelineMain } from "./main.js";

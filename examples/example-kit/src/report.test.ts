@@ -1,6 +1,9 @@
 import { createSyncException } from "@org/core";
+import { createBcFake } from "@org/testing";
 import { describe, expect, it } from "vitest";
+import { callCounter } from "./connection.js";
 import { RunReport } from "./report.js";
+import { connectBc } from "./targets/bc.js";
 
 const exception = (code: "ITEM_NOT_FOUND" | "TOTAL_MISMATCH", id: string) =>
   createSyncException(code, {
@@ -57,5 +60,30 @@ describe("RunReport", () => {
       "   skipped order 2: already in BC",
       "   held    order 3: [O1] order 3: problem",
     ]);
+  });
+});
+
+describe("callCounter", () => {
+  it("counts only the calls made since it was made, so a rerun reports its own calls", async () => {
+    const bc = connectBc({ fake: createBcFake(), env: {} });
+    await bc.client.entities.list("items").toArray();
+    const report = new RunReport("rerun", { out: () => {} });
+    report.countHttpCalls("bc", callCounter(bc));
+    expect(report.summary().httpCalls).toEqual({ bc: 0 });
+    await bc.client.entities.list("items").toArray();
+    expect(report.summary().httpCalls).toEqual({ bc: 1 });
+    expect(bc.fake?.calls.length).toBeGreaterThan(1);
+  });
+
+  it("counts nothing against a real system, and any running total when given one", () => {
+    let total = 10;
+    const fromTotal = callCounter(() => total);
+    total = 13;
+    expect(fromTotal()).toBe(3);
+    const real = callCounter({ system: "bc", mode: "real", client: {}, fake: undefined, label: "real" });
+    expect(real()).toBeUndefined();
+    const report = new RunReport("real", { out: () => {} });
+    report.countHttpCalls("bc", real);
+    expect(report.summary().httpCalls).toEqual({});
   });
 });

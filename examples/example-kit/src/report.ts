@@ -3,6 +3,7 @@
  * (posted, skipped, exceptions by owning team and code), with the exception log grouped by owner (X1).
  */
 import type { OwnerTeam, SyncException } from "@org/core";
+import type { CallCounter } from "./connection.js";
 
 export interface RunSummary {
   pipeline: string;
@@ -44,6 +45,7 @@ export class RunReport {
   readonly #started: number;
   readonly #exceptions: SyncException[] = [];
   readonly #httpCalls: Record<string, number> = {};
+  readonly #callCounters = new Map<string, CallCounter>();
   #posted = 0;
   #skipped = 0;
   #quarantined = 0;
@@ -119,12 +121,29 @@ export class RunReport {
     this.#httpCalls[system] = count;
   }
 
+  /**
+   * The summary reports the calls this counter has counted by then (`callCounter(connection)`, made when the run
+   * starts); a counter that counts nothing (a real system) is left out.
+   */
+  countHttpCalls(system: string, counter: CallCounter): void {
+    this.#callCounters.set(system, counter);
+  }
+
   #tick(): void {
     const done = this.#posted + this.#skipped + this.#quarantined;
     if (this.#total !== undefined && this.#total >= this.#every && done % this.#every === 0) {
       const percent = ((done / this.#total) * 100).toFixed(0);
       this.#out(`   … ${done}/${this.#total} ${this.#what} (${percent} %)`);
     }
+  }
+
+  #countedCalls(): Record<string, number> {
+    const counted: Record<string, number> = {};
+    for (const [system, counter] of this.#callCounters) {
+      const calls = counter();
+      if (calls !== undefined) counted[system] = calls;
+    }
+    return counted;
   }
 
   summary(): RunSummary {
@@ -141,7 +160,7 @@ export class RunReport {
       quarantined: this.#quarantined,
       exceptions: [...this.#exceptions],
       byOwner,
-      httpCalls: { ...this.#httpCalls },
+      httpCalls: { ...this.#httpCalls, ...this.#countedCalls() },
       durationMs: this.#now() - this.#started,
     };
   }

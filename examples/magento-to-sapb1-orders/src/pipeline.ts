@@ -33,6 +33,7 @@ import {
   advanceWatermark,
   apiFailure,
   type CheckpointStore,
+  callCounter,
   lookAgainOnly,
   RunReport,
   type RunReportOptions,
@@ -91,8 +92,11 @@ export interface MagentoToSapB1OrdersOptions {
   cardCodeFor?: (customer: Extract<PlannedCustomer, { kind: "create" }>, plan: SalesOrderPlan) => string;
   /** Pause before looking up a B1 order again after an ambiguous failure (O6). Default: `500` ms. */
   lookupDelayMs?: number;
-  /** HTTP calls made so far per system (the fakes' call logs), for the summary. Default: none. */
-  httpCalls?: Readonly<Record<string, () => number>>;
+  /**
+   * Running HTTP call totals per system, e.g. `{ sapb1: () => fake.calls.length }` (`undefined`: not counted); the
+   * summary shows the calls this run made. Default: none.
+   */
+  httpCalls?: Readonly<Record<string, () => number | undefined>>;
   /** Where progress and the summary go, etc. Default: `console.log`. */
   report?: RunReportOptions;
 }
@@ -124,9 +128,9 @@ export async function runMagentoToSapB1Orders(
   options: MagentoToSapB1OrdersOptions,
 ): Promise<MagentoToSapB1OrdersResult> {
   const report = new RunReport("magento-to-sapb1-orders", options.report);
-  const callsBefore = Object.fromEntries(
-    Object.entries(options.httpCalls ?? {}).map(([system, count]) => [system, count()]),
-  );
+  for (const [system, total] of Object.entries(options.httpCalls ?? {})) {
+    report.countHttpCalls(system, callCounter(total));
+  }
   const basePosting = options.posting ?? SAPB1_DEMO_POSTING_CONFIG;
   const posting: PostingConfig = {
     ...basePosting,
@@ -260,8 +264,6 @@ export async function runMagentoToSapB1Orders(
 
   const next = advanceWatermark(watermark, progress);
   if (next !== undefined && next !== watermark) await options.checkpoints.set(WATERMARK_KEY, next);
-  for (const [system, count] of Object.entries(options.httpCalls ?? {}))
-    report.httpCalls(system, count() - (callsBefore[system] ?? 0));
   return { ...report.finish(), orders: posted, watermark: next };
 }
 

@@ -38,6 +38,7 @@ import {
   BC_DEMO_POSTING_CONFIG,
   type CheckpointStore,
   type Connection,
+  callCounter,
   lookAgainOnly,
   RunReport,
   type RunReportOptions,
@@ -131,7 +132,8 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
   };
 
   // Calls of this run only (a fake may serve several runs).
-  const callsBefore = { oro: oro.fake?.calls.length ?? 0, bc: bc.fake?.calls.length ?? 0 };
+  report.countHttpCalls("oro", callCounter(oro));
+  report.countHttpCalls("bc", callCounter(bc));
   const watermark = await options.checkpoints.get(WATERMARK_KEY);
   const orders = (await oro.client
     .listAll("orders", {
@@ -229,8 +231,6 @@ export async function runOroToBcOrders(options: OroToBcOrdersOptions): Promise<R
 
   const next = advanceWatermark(watermark, done);
   if (next !== undefined && next !== watermark) await options.checkpoints.set(WATERMARK_KEY, next);
-  if (oro.fake) report.httpCalls("oro", oro.fake.calls.length - callsBefore.oro);
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore.bc);
   return report.finish();
 }
 

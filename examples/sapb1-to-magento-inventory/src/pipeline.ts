@@ -27,6 +27,7 @@ import {
 import {
   advanceWatermark,
   type CheckpointStore,
+  callCounter,
   RunReport,
   type RunSummary,
   SAPB1_DEMO_WAREHOUSE_SOURCES,
@@ -83,7 +84,10 @@ export interface InventorySyncOptions {
   chunkSize?: number;
   /** B1 page size. Default: {@link SAPB1_ITEMS_PAGE_SIZE}. */
   pageSize?: number;
-  /** HTTP call counters per system (the fakes' call counts); the summary shows this run's calls. Default: none. */
+  /**
+   * Running HTTP call totals per system, e.g. `{ sapb1: () => fake.calls.length }` (`undefined`: not counted); the
+   * summary shows the calls this run made. Default: none.
+   */
   httpCalls?: Readonly<Record<string, () => number | undefined>>;
 }
 
@@ -104,7 +108,9 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<R
   const ignored = new Set(options.ignoredWarehouses ?? []);
   const chunkSize = options.chunkSize ?? MAGENTO_SOURCE_ITEMS_PER_REQUEST;
   const { checkpoints } = options;
-  const callsBefore = new Map(Object.entries(options.httpCalls ?? {}).map(([system, count]) => [system, count() ?? 0]));
+  for (const [system, total] of Object.entries(options.httpCalls ?? {})) {
+    report.countHttpCalls(system, callCounter(total));
+  }
 
   const watermark = options.fullResync ? undefined : await checkpoints.get(CHECKPOINT_KEYS.watermark);
   const published = JSON.parse((await checkpoints.get(CHECKPOINT_KEYS.published)) ?? "{}") as Published;
@@ -263,10 +269,6 @@ export async function runInventorySync(options: InventorySyncOptions): Promise<R
   const nextWatermark = advanceWatermark(watermark, [...outcomes.values()]);
   if (nextWatermark !== undefined && nextWatermark !== watermark) {
     await checkpoints.set(CHECKPOINT_KEYS.watermark, nextWatermark);
-  }
-  for (const [system, count] of Object.entries(options.httpCalls ?? {})) {
-    const calls = count();
-    if (calls !== undefined) report.httpCalls(system, calls - (callsBefore.get(system) ?? 0));
   }
   return report.finish();
 }

@@ -32,6 +32,7 @@ import {
   BC_DEMO_SETTLEMENT_ACCOUNTS,
   type CheckpointStore,
   type Connection,
+  callCounter,
   RunReport,
   type RunReportOptions,
   type RunSummary,
@@ -95,7 +96,7 @@ export async function runSettlementToBcJournal(options: SettlementPipelineOption
   const report = new RunReport(PIPELINE, options.report);
   const { bc } = options;
   report.begin(options.payouts.length, "payouts", bc.label);
-  const callsBefore = bc.fake?.calls.length ?? 0;
+  report.countHttpCalls("bc", callCounter(bc));
   const batch = new JournalBatch(bc.client, options.journal ?? BC_DEMO_PAYOUT_JOURNAL);
 
   for (const raw of options.payouts) {
@@ -134,8 +135,6 @@ export async function runSettlementToBcJournal(options: SettlementPipelineOption
       report.quarantined(`payout ${payoutId}`, [postingFailed(payoutId, error)]);
     }
   }
-  // Calls made by this run (the fake may have served an earlier one).
-  if (bc.fake) report.httpCalls("bc", bc.fake.calls.length - callsBefore);
   return report.finish();
 }
 
