@@ -2,8 +2,9 @@
  * BigCommerce refunds → Business Central sales credit memos (R1–R5).
  *
  * 1. Refunds created since the watermark (`GET /v3/orders/payment_actions/refunds?created:min=…`, store-wide).
- * 2. Per refund: the order with its products, taxes and transactions → `fromBigCommerceRefund` → the refund's
- *    tenders (card, store credit, gift certificate; several per refund) → `prepareCreditMemo` against the posted
+ * 2. Per refund: the order with its products, taxes and transactions → `fromBigCommerceRefund` (the credit memo
+ *    with every tender as a refund payment: card with the provider's transaction id, store credit, gift
+ *    certificate; several per refund) → `prepareCreditMemo` against the posted
  *    BC invoice found by the order number in `externalDocumentNumber` (R1; none yet: R4 waits, retryable) →
  *    `toBcSalesCreditMemo`.
  * 3. Created once per refund id (R5): the credit memo's `externalDocumentNumber` is `{order}-{refund}`, looked up
@@ -11,14 +12,7 @@
  * A refund that cannot be credited is quarantined with its exceptions and the watermark stays before it, so the
  * next run tries it again; the other refunds go on.
  */
-import {
-  type BcClient,
-  bcCreditMemoDocumentNumber,
-  fromBcItem,
-  type SalesCreditMemoCreate,
-  type SalesCreditMemoLineCreate,
-  toBcSalesCreditMemo,
-} from "@org/bc-client";
+import { type BcClient, bcCreditMemoDocumentNumber, fromBcItem, toBcSalesCreditMemo } from "@org/bc-client";
 import {
   type BigCommerceClient,
   type BigCommerceOrderBundle,
@@ -28,15 +22,12 @@ import {
   fromBigCommerceRefund,
 } from "@org/bigcommerce-client";
 import {
-  type CreditMemo,
   createSyncException,
   Decimal,
   type Item,
-  isCurrencyCode,
   type PostingConfig,
   prepareCreditMemo,
   type RecordRef,
-  type RefundPayment,
   type SyncException,
 } from "@org/core";
 import {
@@ -57,13 +48,7 @@ import {
 } from "@org/example-kit";
 import { createOnce, unwrap } from "@org/http";
 import type { FakeService } from "@org/testing";
-import {
-  describeTenders,
-  hasLiabilityTender,
-  RefundTenderError,
-  refundPaymentsOf,
-  withRefundPayments,
-} from "./refund-tenders.js";
+import { addTenderComments, describeTenders } from "./refund-tenders.js";
 
 export const PIPELINE_NAME = "bigcommerce-to-bc-refunds";
 
@@ -338,15 +323,8 @@ async function creditRefund(entry: ListedRefund, context: RunContext): Promise<R
   if (mapped.kind === "failed") return { kind: "quarantined", exceptions: mapped.exceptions };
   if (mapped.kind === "skipped") return { kind: "skipped", reason: mapped.reason };
 
-  let memo: CreditMemo;
-  try {
-    const currency = mapped.value.currency;
-    if (!isCurrencyCode(currency)) return raise("INVALID_PAYLOAD", "the order has no ISO currency", "currency_code");
-    memo = withRefundPayments(mapped.value, refundPaymentsOf(entry.refund, transactions, currency));
-  } catch (error) {
-    if (error instanceof RefundTenderError) return raise("INVALID_PAYLOAD", error.message, error.field);
-    throw error;
-  }
+  // Every tender with its transaction id comes from the mapper (`refundPayments`); core checks they add up (R2).
+  const memo = mapped.value;
 
   const orderNumber = memo.orderRef.number ?? memo.orderRef.id;
   let documents = context.bcDocuments.get(orderNumber);
@@ -427,25 +405,4 @@ async function creditRefund(entry: ListedRefund, context: RunContext): Promise<R
     }${created.recoveredFromUnknownOutcome ? "; found after a lost response" : ""}`,
     exceptions: warnings,
   };
-}
-
-/** Comment lines naming the store credit / gift certificate parts (they are a liability, not cash: O10, S5). */
-export function addTenderComments(
-  body: SalesCreditMemoCreate,
-  payments: readonly RefundPayment[],
-  currency: string,
-  enabled: boolean,
-): SalesCreditMemoCreate {
-  if (!enabled || !hasLiabilityTender(payments)) return body;
-  const comments: SalesCreditMemoLineCreate[] = payments
-    .filter((p) => p.kind === "store_credit" || p.kind === "gift_card")
-    .map((p) => ({
-      lineType: "Comment",
-      description:
-        `Refunded ${p.amount} ${currency} ${p.kind === "store_credit" ? "as store credit" : "to a gift certificate"}`.slice(
-          0,
-          100,
-        ),
-    }));
-  return { ...body, salesCreditMemoLines: [...(body.salesCreditMemoLines ?? []), ...comments] };
 }
