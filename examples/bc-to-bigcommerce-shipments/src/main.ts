@@ -17,7 +17,9 @@ await runPipelineMain(async (server) => {
   };
   await runShipmentSync(options);
   if (isDemo([bc, bigCommerce])) {
-    console.log("\nRunning again with the same checkpoints: every shipment is already on its order.");
+    console.log(
+      "\nRunning again with the same checkpoints: nothing is sent twice; only a held shipment is tried again.",
+    );
     await runShipmentSync(options);
   }
 });

@@ -37,6 +37,15 @@ describe("RunReport", () => {
     expect(lines.join("\n")).toContain("[O1] order 3 · products[0].sku: order 3: problem");
   });
 
+  it("prints notes made before the heading under it, and counts one record in the singular", () => {
+    const lines: string[] = [];
+    const report = new RunReport("demo", { out: (l) => lines.push(l) });
+    report.note("from: Business Central fake");
+    report.begin(1, "refunds");
+    report.note("after the heading");
+    expect(lines).toEqual(["\n== demo: 1 refund to sync", "   from: Business Central fake", "   after the heading"]);
+  });
+
   it("says so when there are no exceptions", () => {
     const lines: string[] = [];
     new RunReport("demo", { out: (l) => lines.push(l) }).finish();

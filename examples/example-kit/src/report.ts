@@ -51,6 +51,8 @@ export class RunReport {
   #quarantined = 0;
   #total: number | undefined;
   #what = "records";
+  /** Notes made before the heading, printed under it. */
+  #pendingNotes: string[] | undefined = [];
 
   constructor(
     readonly pipeline: string,
@@ -66,12 +68,17 @@ export class RunReport {
   begin(total: number, what: string, detail?: string): void {
     this.#total = total;
     this.#what = what;
-    this.#out(`\n== ${this.pipeline}: ${total} ${what} to sync${detail ? ` (${detail})` : ""}`);
+    // "1 refund", "1 posted shipment": the heading reads as a sentence.
+    const counted = total === 1 ? what.replace(/s$/, "") : what;
+    this.#out(`\n== ${this.pipeline}: ${total} ${counted} to sync${detail ? ` (${detail})` : ""}`);
+    for (const line of this.#pendingNotes ?? []) this.#out(line);
+    this.#pendingNotes = undefined;
   }
 
-  /** Prints a free-form line (e.g. which systems are real and which are fakes). */
+  /** Prints a free-form line (e.g. which systems are real and which are fakes); one made before the heading follows it. */
   note(line: string): void {
-    this.#out(`   ${line}`);
+    if (this.#pendingNotes) this.#pendingNotes.push(`   ${line}`);
+    else this.#out(`   ${line}`);
   }
 
   posted(record: string, detail?: string): void {

@@ -141,13 +141,14 @@ export async function runSettlementToBcJournal(options: SettlementPipelineOption
 /** The journal as a small table a finance reader can check against the payout report. */
 export function describeJournal(journal: JournalEntry): string[] {
   const row = (account: string, text: string, debit: string, credit: string) =>
-    `${account.padEnd(8)}${text.padEnd(36)}${debit.padStart(10)}${credit.padStart(10)}`;
+    `${account.padEnd(8)}${text.padEnd(44)}${debit.padStart(10)}${credit.padStart(10)}`;
   return [
     row("account", "description", "debit", "credit"),
     ...journal.lines.map((l) =>
       row(
         l.account,
-        l.description.slice(0, 35),
+        // BC's journal line description holds 100 characters; the report shows what fits a line.
+        l.description.length > 43 ? `${l.description.slice(0, 42)}…` : l.description,
         l.debit.isZero() ? "" : l.debit.toString(),
         l.credit.isZero() ? "" : l.credit.toString(),
       ),
