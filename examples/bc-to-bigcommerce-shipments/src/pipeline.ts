@@ -27,7 +27,7 @@ import {
   type ToBigCommerceShipmentOptions,
   toBigCommerceShipment,
 } from "@org/bigcommerce-client";
-import { createSyncException, type RecordRef, type SyncException } from "@org/core";
+import { createSyncException, type RecordRef } from "@org/core";
 import {
   apiFailure,
   type CheckpointStore,
