@@ -5,13 +5,8 @@
  * bench-results/bc-to-bigcommerce-inventory.json. Reported, never asserted.
  */
 
-import { createBcClient } from "@org/bc-client";
 import { runBenchSuite } from "@org/bench-harness";
-import {
-  BIGCOMMERCE_MAX_INVENTORY_ADJUSTMENT_ITEMS,
-  createBigCommerceClient,
-  toBigCommerceInventoryAdjustments,
-} from "@org/bigcommerce-client";
+import { BIGCOMMERCE_MAX_INVENTORY_ADJUSTMENT_ITEMS, toBigCommerceInventoryAdjustments } from "@org/bigcommerce-client";
 import { computeAvailability, Decimal, type StockLevel } from "@org/core";
 import { connectBc, connectBigCommerce, MemoryCheckpointStore } from "@org/example-kit";
 import { createBcFake, createBigCommerceFake, SEED_PRODUCTS } from "@org/testing";
@@ -27,8 +22,8 @@ async function measureCalls(locationIds?: Record<string, number>) {
   const bcFake = createBcFake();
   const bigCommerceFake = createBigCommerceFake({ rateLimit: false });
   const env = {};
-  const bc = connectBc({ createClient: createBcClient, fake: bcFake, env });
-  const bigCommerce = connectBigCommerce({ createClient: createBigCommerceClient, fake: bigCommerceFake, env });
+  const bc = connectBc({ fake: bcFake, env });
+  const bigCommerce = connectBigCommerce({ fake: bigCommerceFake, env });
   const checkpoints = new MemoryCheckpointStore();
   const options = {
     bc,

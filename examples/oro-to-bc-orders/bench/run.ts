@@ -5,20 +5,18 @@
  * Oro price list once, asks both tokens once, and looks up existing BC documents once per 50 orders (sales orders
  * and invoices). Results: bench-results/oro-to-bc-orders.json.
  */
-import { createBcClient } from "@org/bc-client";
 import { runBenchSuite } from "@org/bench-harness";
 import { connectBc, connectOro, MemoryCheckpointStore } from "@org/example-kit";
-import { createOroClient, ORO_DEFAULT_PAGE_SIZE } from "@org/oro-client";
+import { ORO_DEFAULT_PAGE_SIZE } from "@org/oro-client";
 import { createBcFake, createOroFake } from "@org/testing";
 import { runOroToBcOrders } from "../src/pipeline.js";
 
 async function syncOnce(orderCount: number) {
   const oro = connectOro({
-    createClient: createOroClient,
     fake: createOroFake({ orders: { count: orderCount } }),
     env: {},
   });
-  const bc = connectBc({ createClient: createBcClient, fake: createBcFake(), env: {} });
+  const bc = connectBc({ fake: createBcFake(), env: {} });
   const summary = await runOroToBcOrders({
     oro,
     bc,

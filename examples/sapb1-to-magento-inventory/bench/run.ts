@@ -6,8 +6,6 @@
  */
 import { runBenchSuite } from "@org/bench-harness";
 import { connectMagento, connectSapB1, MemoryCheckpointStore, RunReport } from "@org/example-kit";
-import { createMagentoClient } from "@org/magento-client";
-import { createSapB1Client } from "@org/sapb1-client";
 import { createMagentoFake, createSapB1Fake } from "@org/testing";
 import { MAGENTO_SOURCE_ITEMS_PER_REQUEST, runInventorySync, SAPB1_ITEMS_PAGE_SIZE } from "../src/pipeline.js";
 
@@ -28,11 +26,11 @@ async function scenario() {
     time += 1000; // items change one after another, not all in the same second
   }
   const magentoFake = createMagentoFake({ orders: false, inputLimits: true });
-  const magento = connectMagento({ createClient: createMagentoClient, fake: magentoFake, env: {} });
+  const magento = connectMagento({ fake: magentoFake, env: {} });
   const checkpoints = new MemoryCheckpointStore();
   // Each sync as a scheduled job runs it: a new process, so a new B1 session, logged out at the end.
   const sync = async () => {
-    const b1 = connectSapB1({ createClient: createSapB1Client, fake: b1Fake, env: {} });
+    const b1 = connectSapB1({ fake: b1Fake, env: {} });
     const b1Before = b1Fake.calls.length;
     const magentoBefore = magentoFake.calls.length;
     const summary = await runInventorySync({

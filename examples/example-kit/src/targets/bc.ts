@@ -30,11 +30,6 @@ export interface ConnectBcOptions extends ConnectOptions<BcFake> {
   companyId?: string;
   /** More client settings (retry, governor, page size, hooks…), merged over what `connectBc` fills in. Default: none. */
   clientSettings?: Partial<BcClientSettings>;
-  /**
-   * @deprecated `connectBc` creates the client with `createBcClient` itself; this is accepted (and used) only until
-   * the benchmark scripts that still pass `createBcClient` here are updated. Default: `createBcClient`.
-   */
-  createClient?: (settings: BcClientSettings) => BcClient;
 }
 
 /**
@@ -47,7 +42,6 @@ export interface ConnectBcOptions extends ConnectOptions<BcFake> {
  * @throws IncompleteCredentialsError when only some of {@link BC_ENV_VARS} are set.
  */
 export function connectBc(options: ConnectBcOptions = {}): Connection<BcClient, BcFake> {
-  const createClient = options.createClient ?? createBcClient;
   const credentials = readCredentials("bc", BC_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
@@ -60,7 +54,7 @@ export function connectBc(options: ConnectBcOptions = {}): Connection<BcClient, 
     return {
       system: "bc",
       mode: "real",
-      client: createClient(settings),
+      client: createBcClient(settings),
       fake: undefined,
       label: `Business Central tenant ${credentials.BC_TENANT_ID}, environment ${credentials.BC_ENVIRONMENT}`,
     };
@@ -88,7 +82,7 @@ export function connectBc(options: ConnectBcOptions = {}): Connection<BcClient, 
   return {
     system: "bc",
     mode: "fake",
-    client: createClient(settings),
+    client: createBcClient(settings),
     fake,
     label: baseUrl ? `Business Central fake at ${baseUrl}` : "Business Central fake (in-process)",
   };

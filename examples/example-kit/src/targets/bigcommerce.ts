@@ -20,11 +20,6 @@ export const BIGCOMMERCE_FAKE_ACCESS_TOKEN = "fake-bigcommerce-token";
 export interface ConnectBigCommerceOptions extends ConnectOptions<BigCommerceFake> {
   /** More client settings (retry, governor, clock, hooks…), merged over what `connectBigCommerce` fills in. Default: none. */
   clientSettings?: Partial<BigCommerceClientSettings>;
-  /**
-   * @deprecated `connectBigCommerce` creates the client itself; this is accepted (and used) only until the benchmark
-   * scripts that still pass the factory here are updated. Default: `createBigCommerceClient`.
-   */
-  createClient?: (settings: BigCommerceClientSettings) => BigCommerceClient;
 }
 
 /**
@@ -39,7 +34,6 @@ export interface ConnectBigCommerceOptions extends ConnectOptions<BigCommerceFak
 export function connectBigCommerce(
   options: ConnectBigCommerceOptions = {},
 ): Connection<BigCommerceClient, BigCommerceFake> {
-  const createClient = options.createClient ?? createBigCommerceClient;
   const credentials = readCredentials("bigcommerce", BIGCOMMERCE_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
@@ -50,7 +44,7 @@ export function connectBigCommerce(
     return {
       system: "bigcommerce",
       mode: "real",
-      client: createClient(settings),
+      client: createBigCommerceClient(settings),
       fake: undefined,
       label: `BigCommerce store ${credentials.BIGCOMMERCE_STORE_HASH}`,
     };
@@ -67,7 +61,7 @@ export function connectBigCommerce(
   return {
     system: "bigcommerce",
     mode: "fake",
-    client: createClient(settings),
+    client: createBigCommerceClient(settings),
     fake,
     label: options.server ? `BigCommerce fake at ${baseUrl}` : "BigCommerce fake (in-process)",
   };

@@ -24,11 +24,6 @@ export const MAGENTO_ENV_VARS = ["MAGENTO_BASE_URL", ...MAGENTO_OAUTH1_ENV_VARS]
 export interface ConnectMagentoOptions extends ConnectOptions<MagentoFake> {
   /** More client settings (retry, governor, hooks…), merged over what `connectMagento` fills in. Default: none. */
   clientSettings?: Partial<MagentoClientSettings>;
-  /**
-   * @deprecated `connectMagento` creates the client itself; this is accepted (and used) only until the benchmark
-   * scripts that still pass the factory here are updated. Default: `createMagentoClient`.
-   */
-  createClient?: (settings: MagentoClientSettings) => MagentoClient;
 }
 
 /** The real shop's settings from the environment, `undefined` when no Magento variable is set. */
@@ -69,14 +64,13 @@ function realSettings(env: Readonly<Record<string, string | undefined>>): Magent
  * @throws IncompleteCredentialsError when `MAGENTO_BASE_URL` is set without a token, or only some OAuth variables are.
  */
 export function connectMagento(options: ConnectMagentoOptions = {}): Connection<MagentoClient, MagentoFake> {
-  const createClient = options.createClient ?? createMagentoClient;
   const real = realSettings(options.env ?? process.env);
   if (real) {
     const settings = { ...real, ...options.clientSettings } satisfies MagentoClientSettings;
     return {
       system: "magento",
       mode: "real",
-      client: createClient(settings),
+      client: createMagentoClient(settings),
       fake: undefined,
       label: `Magento ${new URL(real.baseUrl).host} (${real.auth.type === "oauth1" ? "OAuth 1.0a integration" : "access token"})`,
     };
@@ -92,7 +86,7 @@ export function connectMagento(options: ConnectMagentoOptions = {}): Connection<
   return {
     system: "magento",
     mode: "fake",
-    client: createClient(settings),
+    client: createMagentoClient(settings),
     fake,
     label: options.server ? `Magento fake at ${storeUrl}` : "Magento fake (in-process)",
   };

@@ -14,11 +14,6 @@ export const ORO_ENV_VARS = ["ORO_BASE_URL", "ORO_CLIENT_ID", "ORO_CLIENT_SECRET
 export interface ConnectOroOptions extends ConnectOptions<OroFake> {
   /** More client settings (retry, governor, page size, hooks…), merged over what `connectOro` fills in. Default: none. */
   clientSettings?: Partial<OroClientSettings>;
-  /**
-   * @deprecated `connectOro` creates the client itself; this is accepted (and used) only until the benchmark
-   * scripts that still pass the factory here are updated. Default: `createOroClient`.
-   */
-  createClient?: (settings: OroClientSettings) => OroClient;
 }
 
 /** Client id and secret the fake is reached with (it accepts any non-empty pair unless configured otherwise). */
@@ -34,7 +29,6 @@ const FAKE_CREDENTIALS = { clientId: "oro-fake-client", clientSecret: "oro-fake-
  * @throws IncompleteCredentialsError when only some of {@link ORO_ENV_VARS} are set.
  */
 export function connectOro(options: ConnectOroOptions = {}): Connection<OroClient, OroFake> {
-  const createClient = options.createClient ?? createOroClient;
   const credentials = readCredentials("oro", ORO_ENV_VARS, options.env ?? process.env);
   if (credentials) {
     const settings = {
@@ -45,7 +39,7 @@ export function connectOro(options: ConnectOroOptions = {}): Connection<OroClien
     return {
       system: "oro",
       mode: "real",
-      client: createClient(settings),
+      client: createOroClient(settings),
       fake: undefined,
       label: `OroCommerce at ${new URL(credentials.ORO_BASE_URL).origin}`,
     };
@@ -62,7 +56,7 @@ export function connectOro(options: ConnectOroOptions = {}): Connection<OroClien
   return {
     system: "oro",
     mode: "fake",
-    client: createClient(settings),
+    client: createOroClient(settings),
     fake,
     label: baseUrl ? `OroCommerce fake at ${baseUrl}` : "OroCommerce fake (in-process)",
   };

@@ -26,11 +26,6 @@ export const SAPB1_ENV_VARS = ["SAPB1_BASE_URL", "SAPB1_COMPANY_DB", "SAPB1_USER
 export interface ConnectSapB1Options extends ConnectOptions<SapB1Fake> {
   /** More client settings (retry, lock retry, page size, hooks…), merged over what `connectSapB1` fills in. Default: none. */
   clientSettings?: Partial<SapB1ClientSettings>;
-  /**
-   * @deprecated `connectSapB1` creates the client itself; this is accepted (and used) only until the benchmark
-   * scripts that still pass the factory here are updated. Default: `createSapB1Client`.
-   */
-  createClient?: (settings: SapB1ClientSettings) => SapB1Client;
 }
 
 /** The user the demo logs in to the fake with (the fake accepts any user with a password). */
@@ -46,7 +41,6 @@ const FAKE_USER = { username: "manager", password: "fake-password-not-secret" };
  * @throws IncompleteCredentialsError when only some of {@link SAPB1_ENV_VARS} are set.
  */
 export function connectSapB1(options: ConnectSapB1Options = {}): Connection<SapB1Client, SapB1Fake> {
-  const createClient = options.createClient ?? createSapB1Client;
   const env = options.env ?? process.env;
   const credentials = readCredentials("sapb1", SAPB1_ENV_VARS, env);
   if (credentials) {
@@ -63,7 +57,7 @@ export function connectSapB1(options: ConnectSapB1Options = {}): Connection<SapB
     return {
       system: "sapb1",
       mode: "real",
-      client: createClient(settings),
+      client: createSapB1Client(settings),
       fake: undefined,
       label: `SAP Business One Service Layer ${new URL(credentials.SAPB1_BASE_URL).host}, company ${credentials.SAPB1_COMPANY_DB}`,
     };
@@ -80,7 +74,7 @@ export function connectSapB1(options: ConnectSapB1Options = {}): Connection<SapB
   return {
     system: "sapb1",
     mode: "fake",
-    client: createClient(settings),
+    client: createSapB1Client(settings),
     fake,
     label: options.server ? `SAP Business One fake at ${baseUrl}` : "SAP Business One fake (in-process)",
   };
