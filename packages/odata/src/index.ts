@@ -84,6 +84,7 @@ export {
   type MultipartResponsePart,
   multipartBoundary,
   parseMultipartBatchResponse,
+  splitMultipartParts,
 } from "./multipart.js";
 export {
   maxPageSizeHeaders,

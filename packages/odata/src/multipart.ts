@@ -129,8 +129,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Splits a multipart body into its parts (preamble and epilogue dropped). */
-function splitParts(text: string, boundary: string): string[] {
+/**
+ * Splits a multipart body into its parts (preamble and epilogue dropped). Throws {@link BatchParseError} when no part
+ * is delimited by `boundary` or the closing delimiter is missing.
+ */
+export function splitMultipartParts(text: string, boundary: string): string[] {
   const delimiter = new RegExp(`(?:^|\\r?\\n)--${escapeRegExp(boundary)}(--)?[ \\t]*(?=\\r?\\n|$)`, "g");
   const parts: string[] = [];
   let start: number | undefined;
@@ -212,7 +215,7 @@ function parsePart(text: string, nested: boolean): MultipartResponsePart {
   const innerBoundary = multipartBoundary(contentType);
   if (innerBoundary !== undefined) {
     if (nested) throw new BatchParseError("change sets cannot be nested inside change sets");
-    const responses = splitParts(body, innerBoundary).map((part) => {
+    const responses = splitMultipartParts(body, innerBoundary).map((part) => {
       const parsed = parsePart(part, true);
       /* v8 ignore next -- parsePart with nested=true never returns a change set */
       if (parsed.kind !== "response") throw new BatchParseError("unexpected nested change set");
@@ -238,5 +241,5 @@ export function parseMultipartBatchResponse(body: string, contentType: string | 
   if (boundary === undefined) {
     throw new BatchParseError(`response Content-Type ${JSON.stringify(contentType)} has no multipart boundary`);
   }
-  return splitParts(body, boundary).map((part) => parsePart(part, false));
+  return splitMultipartParts(body, boundary).map((part) => parsePart(part, false));
 }

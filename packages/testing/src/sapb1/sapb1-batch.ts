@@ -5,6 +5,8 @@
  * of the set, which is how OData v4 multipart batches report a rolled-back change set.
  */
 
+import { BatchParseError, multipartBoundary, splitMultipartParts } from "@org/odata";
+
 const CRLF = "\r\n";
 
 export interface BatchRequestPart {
@@ -32,33 +34,6 @@ export type BatchResponseEntry =
   | { kind: "operation"; response: BatchResponsePart }
   | { kind: "changeset"; responses: BatchResponsePart[] };
 
-export class BatchSyntaxError extends Error {}
-
-export function boundaryOf(contentType: string | null): string | undefined {
-  if (!contentType || !/^\s*multipart\/mixed/i.test(contentType)) return undefined;
-  const match = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  return match?.[1] ?? match?.[2];
-}
-
-function splitParts(text: string, boundary: string): string[] {
-  const escaped = boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const delimiter = new RegExp(`(?:^|\\r?\\n)--${escaped}(--)?[ \\t]*(?=\\r?\\n|$)`, "g");
-  const parts: string[] = [];
-  let start: number | undefined;
-  let closed = false;
-  for (const match of text.matchAll(delimiter)) {
-    if (start !== undefined) parts.push(text.slice(start, match.index));
-    if (match[1] === "--") {
-      closed = true;
-      break;
-    }
-    start = match.index + match[0].length;
-  }
-  if (start === undefined || !closed)
-    throw new BatchSyntaxError(`multipart body with boundary ${boundary} is malformed`);
-  return parts;
-}
-
 function splitHead(text: string): { head: string[]; body: string } {
   const trimmed = text.replace(/^\r?\n/, "");
   const blank = /\r?\n\r?\n/.exec(trimmed);
@@ -70,7 +45,7 @@ function headersOf(lines: readonly string[]): Headers {
   const headers = new Headers();
   for (const line of lines) {
     const colon = line.indexOf(":");
-    if (colon <= 0) throw new BatchSyntaxError(`malformed header line ${JSON.stringify(line)}`);
+    if (colon <= 0) throw new BatchParseError(`malformed header line ${JSON.stringify(line)}`);
     headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
   }
   return headers;
@@ -80,7 +55,7 @@ function parseOperation(text: string, partHeaders: Headers): BatchRequestPart {
   const { head, body } = splitHead(text);
   const [requestLine = "", ...headerLines] = head;
   const match = /^(GET|POST|PATCH|PUT|DELETE)\s+(\S+)\s+HTTP\/1\.[01]$/.exec(requestLine.trim());
-  if (!match) throw new BatchSyntaxError(`malformed request line ${JSON.stringify(requestLine)}`);
+  if (!match) throw new BatchParseError(`malformed request line ${JSON.stringify(requestLine)}`);
   return {
     method: match[1] ?? "GET",
     target: match[2] ?? "",
@@ -90,18 +65,18 @@ function parseOperation(text: string, partHeaders: Headers): BatchRequestPart {
   };
 }
 
-/** Parses a `$batch` request body. @throws BatchSyntaxError */
+/** Parses a `$batch` request body. @throws BatchParseError */
 export function parseBatchRequest(body: string, contentType: string | null): BatchRequestEntry[] {
-  const boundary = boundaryOf(contentType);
-  if (!boundary) throw new BatchSyntaxError("a $batch request must be multipart/mixed with a boundary");
-  return splitParts(body, boundary).map((part): BatchRequestEntry => {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) throw new BatchParseError("a $batch request must be multipart/mixed with a boundary");
+  return splitMultipartParts(body, boundary).map((part): BatchRequestEntry => {
     const { head, body: content } = splitHead(part);
     const headers = headersOf(head);
-    const inner = boundaryOf(headers.get("content-type"));
+    const inner = multipartBoundary(headers.get("content-type"));
     if (inner) {
       return {
         kind: "changeset",
-        operations: splitParts(content, inner).map((p) => {
+        operations: splitMultipartParts(content, inner).map((p) => {
           const split = splitHead(p);
           return parseOperation(split.body, headersOf(split.head));
         }),

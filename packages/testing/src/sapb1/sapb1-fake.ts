@@ -19,6 +19,7 @@
  * reader also accepts `code` as a string and `message` as a plain string, which some v2 versions send.
  */
 
+import { BatchParseError } from "@org/odata";
 import type {
   BusinessPartner,
   Document,
@@ -39,7 +40,6 @@ import {
   type BatchRequestPart,
   type BatchResponseEntry,
   type BatchResponsePart,
-  BatchSyntaxError,
   buildBatchResponse,
   parseBatchRequest,
 } from "./sapb1-batch.js";
@@ -1038,7 +1038,7 @@ export class SapB1Fake extends FakeService {
     try {
       entries = parseBatchRequest(request.text, request.headers.get("content-type"));
     } catch (error) {
-      if (error instanceof BatchSyntaxError)
+      if (error instanceof BatchParseError)
         return b1ErrorResponse(400, -1000, `Invalid $batch request: ${error.message}`);
       throw error;
     }
